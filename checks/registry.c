@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* The table of checks, in the order reports show them. */
+#include "config.h"
+
+#include "checks/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "probe/xalloc.h"
+
+extern const struct wp_check check_environment;
+
+const struct wp_check *const wp_checks[] = {
+	&check_environment,
+	NULL
+};
+
+const struct wp_check *
+wp_check_find(const char *name, char **error)
+{
+	const struct wp_check *found = NULL;
+	size_t len = strlen(name), i, matches = 0;
+	char *list = NULL;
+
+	*error = NULL;
+	for (i = 0; wp_checks[i]; i++) {
+		if (strcmp(wp_checks[i]->name, name) == 0)
+			return wp_checks[i];
+	}
+	for (i = 0; len && wp_checks[i]; i++) {
+		if (strncmp(wp_checks[i]->name, name, len) != 0)
+			continue;
+		matches++;
+		found = wp_checks[i];
+		{
+			char *l = xasprintf("%s%s%s", list ? list : "",
+			    list ? ", " : "", wp_checks[i]->name);
+			free(list);
+			list = l;
+		}
+	}
+	if (matches == 1) {
+		free(list);
+		return found;
+	}
+	if (matches > 1)
+		*error = xasprintf("ambiguous check '%s', could be: %s",
+		    name, list);
+	else
+		*error = xasprintf("unknown check '%s' (see --list-checks)",
+		    name);
+	free(list);
+	return NULL;
+}
+
+int
+wp_check_rank(const char *name)
+{
+	int i;
+
+	for (i = 0; wp_checks[i]; i++) {
+		if (strcmp(wp_checks[i]->name, name) == 0)
+			return i;
+	}
+	return i + 1;
+}
