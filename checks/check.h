@@ -6,8 +6,9 @@
  *   gather	reads and probes the live system (or the --root tree) and
  *		fills its own fragment of the snapshot; skipped under
  *		--replay.  Returns 0, or -1 after wp_ctx_error().
- *   judge	a pure function of the whole snapshot: appends results.
- *		The snapshot is read-only to it (json-c lacks const getters).
+ *   judge	a pure function of the whole snapshot and the expectations
+ *		built from it: appends results.  The snapshot is read-only
+ *		to it (json-c lacks const getters).
  *
  * Adding a check: write checks/NAME.c with check_NAME, add it to
  * wp_checks[] in checks/registry.c, add the file to Makefile.am, add
@@ -20,6 +21,7 @@
 #include <json-c/json.h>
 
 #include "probe/ctx.h"
+#include "probe/expect.h"
 #include "probe/result.h"
 
 enum wp_check_flags {
@@ -32,7 +34,8 @@ struct wp_check {
 	const char *const	*settings;	/* keys judged, NULL-ended */
 	unsigned		 flags;		/* enum wp_check_flags */
 	int	(*gather)(struct wp_ctx *, json_object *fragment);
-	int	(*judge)(json_object *snapshot, struct wp_results *);
+	int	(*judge)(json_object *snapshot, const struct wp_expect *,
+		    struct wp_results *);
 };
 
 /* The registry, in display order, NULL-terminated. */

@@ -642,7 +642,8 @@ judge_wslconfig(json_object *snap, struct wp_results *rs)
 }
 
 int
-check_environment_judge(json_object *snap, struct wp_results *rs)
+check_environment_judge(json_object *snap, const struct wp_expect *x,
+    struct wp_results *rs)
 {
 	char **why;
 	enum env_kind kind = environment_kind(snap, &why);

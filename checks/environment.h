@@ -5,6 +5,7 @@
 
 #include <json-c/json.h>
 
+#include "probe/expect.h"
 #include "probe/result.h"
 
 enum env_kind { ENV_NOT_WSL, ENV_WSL1, ENV_WSL2 };
@@ -20,6 +21,6 @@ int		 environment_quick_is_wsl2(const char *root);
 /* The facts the reports show in their header; caller puts it. */
 json_object	*environment_summary(json_object *snap);
 int		 check_environment_judge(json_object *snap,
-		    struct wp_results *);
+		    const struct wp_expect *, struct wp_results *);
 
 #endif

@@ -195,7 +195,7 @@ runner_judge(const struct cli_opts *o, json_object *snap,
 			    c->name, WP_ERROR);
 
 			wp_result_evidence(r, "%s", err);
-		} else if (c->judge(snap, rs) < 0) {
+		} else if (c->judge(snap, x, rs) < 0) {
 			struct wp_result *r = wp_results_add(rs, c->name,
 			    c->name, WP_ERROR);
 
@@ -204,5 +204,6 @@ runner_judge(const struct cli_opts *o, json_object *snap,
 		for (size_t k = first; k < rs->n; k++)
 			rs->v[k].duration_ms = ms >= 0 ? (long)ms : -1;
 	}
+	expect_free(x);
 	wp_results_sort(rs, wp_check_rank);
 }

@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The environment check on every fixture tree, through the JSON report.
+. "$(dirname "$0")/lib.sh"
+require_cmd jq
+
+probe "" --root "$FIXTURES/wsl2-mirrored" -f json
+assert_contract
+assert_jq '.mode == "live"' "live mode"
+assert_verdict environment.wsl pass
+assert_verdict environment.wsl-version pass
+assert_verdict environment.interop pass
+assert_verdict environment.wslconfig pass
+assert_jq '.environment.wsl == "wsl2" and .environment.wsl_version == "2.4.13"
+  and .environment.networking_mode == "mirrored"
+  and .environment.distro == "Ubuntu 24.04.1 LTS"
+  and .environment.boot_time == "2024-11-25T11:00:00Z"
+  and .environment.uptime_s == 812.44' "environment facts"
+assert_jq '.config.path == "/mnt/c/Users/alice/.wslconfig" and .config.found
+  and .config.mtime == 1732532000' "config facts"
+assert_jq 'all(.results[]; .duration_ms | type == "number")' "every result is timed"
+
+probe "" --root "$FIXTURES/wsl2-old" -f json
+assert_verdict environment.wsl-version unknown
+assert_jq '.environment.wsl_version == null and .environment.networking_mode == "nat"' "old WSL: no version"
+
+probe "" --root "$FIXTURES/not-wsl" -f json
+assert_verdict environment.wsl fail
+assert_jq '[.results[] | select(.setting == "environment.wsl") | .evidence[]]
+  | index("/run/WSL missing") != null' "says which signals are missing"
+assert_verdict environment.wslconfig warn
+assert_jq '[.results[] | select(.setting == "environment.wslconfig") | .evidence[]]
+  | any(startswith("tried "))' "lists each place tried"
+
+probe "" --root "$FIXTURES/wsl2-mirrored" -f json --no-config
+assert_verdict environment.wslconfig skip
+probe "" --root "$FIXTURES/wsl2-interop" -f json
+assert_jq '.environment.wslconfig_source == "interop"
+  and .environment.wslconfig == "/mnt/c/Users/Bob Smith/.wslconfig"' "found through interop"
+
+USERPROFILE=/mnt/c/Users/alice probe "" --root "$FIXTURES/wsl2-interop" -f json
+assert_jq '.environment.wslconfig_source == "env"
+  and .environment.wslconfig == "/mnt/c/Users/alice/.wslconfig"' "\$USERPROFILE wins over interop"
+
+# Helper programs are bounded: a hanging wslinfo costs at most the budget.
+start=$(date +%s%N)
+probe "" --root "$FIXTURES/wsl2-hung-wslinfo" -f json --timeout 1000
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+if [ "$ms" -lt 1800 ]; then ok "hung wslinfo bounded by --timeout ($ms ms)"; else not_ok "hung wslinfo took $ms ms"; fi
+assert_verdict environment.wsl-version unknown
+
+finish

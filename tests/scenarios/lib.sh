@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: MIT
+# Scenario harness, sourced by tests/scenarios/*.sh.
+#
+# Each scenario builds its own world (network namespaces, veth pairs,
+# listeners), runs wslprobe in it with --root FIXTURE, and asserts on its
+# JSON output.  Everything it creates is removed by an EXIT trap, also
+# when an assertion fails or the script is interrupted.  Scenarios that
+# need root exit 77 (automake's SKIP) with the reason when not root.
+#
+# Environment: WSLPROBE (the binary), FIXTURES (tests/fixtures), SRCDIR.
+
+set -u
+: "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${WSLPROBE:=$SRCDIR/wslprobe}"
+: "${FIXTURES:=$SRCDIR/tests/fixtures}"
+export LC_ALL=C.UTF-8 SRCDIR WSLPROBE FIXTURES
+
+WP_NAME=$(basename "$0" .sh)
+WP_FAILED=0
+WP_PASSED=0
+WP_TMP=$(mktemp -d "${TMPDIR:-/tmp}/wslprobe-$WP_NAME.XXXXXX")
+# What to clean up is kept in files, not variables: helpers are often
+# called in $(...) subshells, whose variables the EXIT trap never sees.
+: >"$WP_TMP/.netns"
+: >"$WP_TMP/.pids"
+
+wp_cleanup() {
+	while read -r pid; do
+		kill "$pid" 2>/dev/null
+	done <"$WP_TMP/.pids"
+	while read -r ns; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
+		ip netns del "$ns" 2>/dev/null
+	done <"$WP_TMP/.netns"
+	rm -rf "$WP_TMP"
+}
+trap wp_cleanup EXIT
+trap 'exit 130' INT TERM
+
+# skip REASON: the whole scenario does not apply here.
+skip() {
+	echo "SKIP: $WP_NAME: $*"
+	exit 77
+}
+
+require_root() {
+	[ "$(id -u)" = 0 ] || skip "needs root to create network namespaces"
+	command -v ip >/dev/null || skip "needs iproute2 (ip)"
+	command -v jq >/dev/null || skip "needs jq"
+}
+
+require_cmd() {
+	for c in "$@"; do
+		command -v "$c" >/dev/null || skip "needs $c"
+	done
+}
+
+# netns_new NAME: a fresh namespace with lo up; prints its full name.
+# The name carries the PID so parallel runs never collide.
+netns_new() {
+	ns="wp$$-$1"
+	ip netns add "$ns" || { echo "cannot create netns $ns" >&2; exit 99; }
+	echo "$ns" >>"$WP_TMP/.netns"
+	ip -n "$ns" link set lo up
+	echo "$ns"
+}
+
+# veth_pair NS1 NAME1 NS2 NAME2: a veth pair, each end renamed while
+# down (wsl-facts.md §10), both brought up.
+veth_pair() {
+	a="wpa$$"; b="wpb$$"
+	ip link add "$a" type veth peer name "$b" || exit 99
+	ip link set "$a" netns "$1"; ip link set "$b" netns "$3"
+	ip -n "$1" link set "$a" name "$2"
+	ip -n "$3" link set "$b" name "$4"
+	ip -n "$1" link set "$2" up
+	ip -n "$3" link set "$4" up
+}
+
+# bg CMD...: start a background helper, killed at exit.
+bg() {
+	"$@" &
+	echo "$!" >>"$WP_TMP/.pids"
+}
+
+# probe NS ARGS...: run wslprobe in namespace NS ("" = here); sets
+# $OUT (stdout file), $ERR (stderr file) and $RC.
+probe() {
+	ns=$1; shift
+	OUT="$WP_TMP/out.$WP_PASSED.$WP_FAILED"
+	ERR="$WP_TMP/err.$WP_PASSED.$WP_FAILED"
+	if [ -n "$ns" ]; then
+		ip netns exec "$ns" "$WSLPROBE" "$@" >"$OUT" 2>"$ERR"
+	else
+		"$WSLPROBE" "$@" >"$OUT" 2>"$ERR"
+	fi
+	RC=$?
+}
+
+ok() {
+	WP_PASSED=$((WP_PASSED + 1))
+	echo "ok - $*"
+}
+
+not_ok() {
+	WP_FAILED=$((WP_FAILED + 1))
+	echo "not ok - $*"
+	[ -s "${ERR:-/dev/null}" ] && sed 's/^/#   stderr: /' "$ERR" | head -5
+	return 0
+}
+
+# assert_rc WANT MESSAGE
+assert_rc() {
+	if [ "$RC" = "$1" ]; then ok "$2 (exit $RC)"; else not_ok "$2: exit $RC, wanted $1"; fi
+}
+
+# assert_jq FILTER MESSAGE: FILTER (jq -e) must hold on $OUT.
+assert_jq() {
+	if jq -e "$1" "$OUT" >/dev/null 2>&1; then
+		ok "$2"
+	else
+		not_ok "$2"
+		echo "#   filter: $1"
+		jq -c '.results[]? | [.setting, .verdict, .observed]' "$OUT" 2>/dev/null | sed 's/^/#   /' | head -20
+	fi
+}
+
+# verdict SETTING: the verdict of the first result for SETTING in $OUT.
+verdict() {
+	jq -r --arg s "$1" '[.results[] | select(.setting == $s)][0].verdict' "$OUT"
+}
+
+# assert_verdict SETTING VERDICT
+assert_verdict() {
+	v=$(verdict "$1")
+	if [ "$v" = "$2" ]; then ok "$1 is $2"; else not_ok "$1 is $v, wanted $2"; fi
+}
+
+# assert_grep PATTERN FILE MESSAGE
+assert_grep() {
+	if grep -q -- "$1" "$2"; then ok "$3"; else not_ok "$3 ('$1' not in output)"; sed 's/^/#   /' "$2" | head -10; fi
+}
+
+finish() {
+	echo "$WP_NAME: $WP_PASSED passed, $WP_FAILED failed"
+	[ "$WP_FAILED" = 0 ]
+}
+
+# The JSON report contract (interface.md §3): every top-level key, every
+# result field (null where empty), known verdicts, and a summary that
+# counts the results.
+CONTRACT='
+  (.schema == "wslprobe-report/1") and
+  ([ "wslprobe_version", "generated_at", "mode", "environment", "config",
+     "summary", "results" ] - keys == []) and
+  (.config | keys == ["encoding", "found", "mtime", "path"]) and
+  (.summary | keys == ["error", "fail", "pass", "skip", "unknown", "warn"]) and
+  ((.summary | add) == (.results | length)) and
+  all(.results[];
+      (keys == ["check", "duration_ms", "evidence", "expected",
+                "expected_source", "hint", "observed", "setting",
+                "verdict"]) and
+      (.verdict | IN("pass", "fail", "warn", "unknown", "skip", "error")) and
+      (.check | type == "string") and (.setting | type == "string") and
+      (.evidence == null or (.evidence | type == "array")))'
+
+assert_contract() {
+	assert_jq "$CONTRACT" "${1:-JSON report follows the contract}"
+}
