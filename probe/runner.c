@@ -20,6 +20,7 @@
 
 #include "checks/check.h"
 #include "checks/environment.h"
+#include "probe/expect.h"
 #include "probe/clock.h"
 #include "probe/snapshot.h"
 #include "probe/xalloc.h"
@@ -177,6 +178,8 @@ void
 runner_judge(const struct cli_opts *o, json_object *snap,
     struct wp_results *rs)
 {
+	struct wp_expect *x = expect_build(snap);
+
 	for (size_t i = 0; wp_checks[i]; i++) {
 		const struct wp_check *c = wp_checks[i];
 		char *key = xasprintf("check_errors.%s", c->name);
