@@ -201,35 +201,21 @@ gather_env(json_object *frag)
 	}
 }
 
-/* Runs "wslinfo FLAG" within the shared budget; allocated answer. */
+/* The answer of a finished "wslinfo FLAG" run, or NULL with an error. */
 static char *
-wslinfo_ask(const char *host, const char *flag, long long budget_end,
+wslinfo_answer(const char *flag, struct spawn_result *res,
     json_object *errors)
 {
-	char name[] = "wslinfo", *arg = xstrdup(flag);
-	char *argv[] = { name, arg, NULL };
-	struct spawn_result res;
-	long left = (long)(budget_end - clock_mono_ms());
 	char *answer = NULL;
 
-	if (left <= 0) {
-		char *e = xasprintf("wslinfo %s: not run, the 2 s wslinfo "
-		    "budget is spent", flag);
+	if (res->exit_code == 0) {
+		size_t n = res->out_len;
 
-		json_object_array_add(errors, json_object_new_string(e));
-		free(e);
-		return NULL;
-	}
-	spawn_run(host, argv, NULL, left, &res);
-	free(arg);
-	if (res.exit_code == 0) {
-		size_t n = res.out_len;
-
-		while (n && isspace((unsigned char)res.out[n - 1]))
+		while (n && isspace((unsigned char)res->out[n - 1]))
 			n--;
 		if (n > 0 && n <= WSLINFO_MAX_ANSWER &&
-		    !memchr(res.out, '\n', n)) {
-			answer = xstrndup(res.out, n);
+		    !memchr(res->out, '\n', n)) {
+			answer = xstrndup(res->out, n);
 			if (!utf8_valid_cstr(answer)) {
 				free(answer);
 				answer = NULL;
@@ -237,10 +223,10 @@ wslinfo_ask(const char *host, const char *flag, long long budget_end,
 		}
 	}
 	if (!answer) {
-		char *e = res.error ? xasprintf("wslinfo %s: %s", flag,
-		    res.error) : xasprintf("wslinfo %s: exit %d%s%.*s", flag,
-		    res.exit_code, res.err[0] ? ": " : "", 200,
-		    res.err);
+		char *e = res->error ? xasprintf("wslinfo %s: %s", flag,
+		    res->error) : xasprintf("wslinfo %s: exit %d%s%.*s", flag,
+		    res->exit_code, res->err[0] ? ": " : "", 200,
+		    res->err);
 		size_t k = strlen(e);
 
 		while (k && isspace((unsigned char)e[k - 1]))
@@ -249,8 +235,42 @@ wslinfo_ask(const char *host, const char *flag, long long budget_end,
 		    utf8_valid_cstr(e) ? e : "wslinfo: unreadable answer"));
 		free(e);
 	}
-	spawn_result_release(&res);
 	return answer;
+}
+
+/* Runs "wslinfo FLAG" for N flags at once, within the shared budget. */
+static void
+wslinfo_ask(const char *host, const char *const *flags, size_t n,
+    long long budget_end, char **answers, json_object *errors)
+{
+	struct spawn_result res[4];
+	struct spawn_job jobs[4];
+	char *argv[4][3], name[] = "wslinfo";
+	long left = (long)(budget_end - clock_mono_ms());
+
+	if (left <= 0) {
+		for (size_t i = 0; i < n; i++) {
+			char *e = xasprintf("wslinfo %s: not run, the wslinfo "
+			    "budget is spent", flags[i]);
+
+			json_object_array_add(errors,
+			    json_object_new_string(e));
+			free(e);
+		}
+		return;
+	}
+	for (size_t i = 0; i < n && i < 4; i++) {
+		argv[i][0] = name;
+		argv[i][1] = xstrdup(flags[i]);
+		argv[i][2] = NULL;
+		jobs[i] = (struct spawn_job){ host, argv[i], NULL, &res[i] };
+	}
+	spawn_run_many(jobs, n, left);
+	for (size_t i = 0; i < n && i < 4; i++) {
+		answers[i] = wslinfo_answer(flags[i], &res[i], errors);
+		spawn_result_release(&res[i]);
+		free(argv[i][1]);
+	}
 }
 
 static int
@@ -269,8 +289,8 @@ gather_wslinfo(struct wp_ctx *ctx, json_object *wsl)
 	    "/bin/wslinfo", NULL };
 	json_object *wi = json_object_new_object();
 	json_object *errors = json_object_new_array();
-	long long budget_end;
 	long budget = WSLINFO_BUDGET_MS;
+	long long budget_end;
 	char *host = NULL, *v;
 
 	json_object_object_add(wsl, "wslinfo", wi);
@@ -298,21 +318,27 @@ gather_wslinfo(struct wp_ctx *ctx, json_object *wsl)
 	if (budget > ctx->timeout_ms)
 		budget = ctx->timeout_ms;
 	budget_end = clock_mono_ms() + budget;
-	/* --version since ~2.3; --wsl-version since 2.2.3 (#11475). */
-	v = wslinfo_ask(host, "--version", budget_end, errors);
-	if (!looks_like_version(v)) {
-		free(v);
-		v = wslinfo_ask(host, "--wsl-version", budget_end, errors);
-		if (!looks_like_version(v)) {
-			free(v);
-			v = NULL;
-		}
+	/*
+	 * The questions at once, under one budget.  --version exists since
+	 * ~2.3; only when it fails ask --wsl-version (2.2.3, #11475).
+	 */
+	{
+		static const char *const flags[] = { "--version",
+		    "--networking-mode", "--vm-id", "--wsl-version" };
+		char *answers[4] = { NULL, NULL, NULL, NULL };
+
+		wslinfo_ask(host, flags, 3, budget_end, answers, errors);
+		if (!looks_like_version(answers[0]))
+			wslinfo_ask(host, flags + 3, 1, budget_end,
+			    answers + 3, errors);
+		v = looks_like_version(answers[0]) ? answers[0] :
+		    looks_like_version(answers[3]) ? answers[3] : NULL;
+		set_owned(wi, "version", v ? xstrdup(v) : NULL);
+		set_owned(wi, "networking_mode", answers[1]);
+		set_owned(wi, "vm_id", answers[2]);
+		free(answers[0]);
+		free(answers[3]);
 	}
-	set_owned(wi, "version", v);
-	set_owned(wi, "networking_mode",
-	    wslinfo_ask(host, "--networking-mode", budget_end, errors));
-	set_owned(wi, "vm_id", wslinfo_ask(host, "--vm-id", budget_end,
-	    errors));
 	json_object_object_add(wi, "errors", errors);
 	free(host);
 }

@@ -4,6 +4,7 @@
 
 #include "probe/snapshot.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,10 +256,58 @@ schema_check(json_object *snap, char **error)
 }
 
 json_object *
+snapshot_parse(const char *data, size_t len, const char *name, char **error)
+{
+	struct json_tokener *tok;
+	json_object *snap;
+	enum json_tokener_error jerr;
+	size_t end;
+
+	*error = NULL;
+	if (len > SNAPSHOT_MAX_SIZE || len > INT_MAX) {
+		*error = xasprintf("snapshot '%s' is larger than %d MiB", name,
+		    SNAPSHOT_MAX_SIZE / (1024 * 1024));
+		return NULL;
+	}
+	tok = json_tokener_new_ex(64);
+	snap = json_tokener_parse_ex(tok, data, (int)len);
+	jerr = json_tokener_get_error(tok);
+	end = json_tokener_get_parse_end(tok);
+	/* Only blanks may follow the object; json-c stops at a NUL. */
+	if (snap && jerr == json_tokener_success && end < len &&
+	    strspn(data + end, " \t\r\n") != strlen(data + end))
+		jerr = json_tokener_error_parse_unexpected;
+	if (snap && jerr == json_tokener_success && end < len &&
+	    strlen(data + end) != len - end)
+		jerr = json_tokener_error_parse_unexpected;
+	if (!snap || jerr != json_tokener_success) {
+		*error = xasprintf("snapshot '%s' is not valid JSON: %s", name,
+		    snap && jerr != json_tokener_continue ?
+		    "trailing data after the object" :
+		    jerr == json_tokener_continue ? "unexpected end of file" :
+		    json_tokener_error_desc(jerr));
+		json_object_put(snap);
+		snap = NULL;
+	} else if (!json_object_is_type(snap, json_type_object)) {
+		*error = xasprintf("snapshot '%s' is not a JSON object", name);
+		json_object_put(snap);
+		snap = NULL;
+	} else if (schema_check(snap, error) < 0) {
+		char *e = xasprintf("snapshot '%s': %s", name, *error);
+
+		free(*error);
+		*error = e;
+		json_object_put(snap);
+		snap = NULL;
+	}
+	json_tokener_free(tok);
+	return snap;
+}
+
+json_object *
 snapshot_load(const char *path, char **error)
 {
 	struct rootfs_file f;
-	struct json_tokener *tok;
 	json_object *snap;
 
 	*error = NULL;
@@ -275,41 +324,7 @@ snapshot_load(const char *path, char **error)
 		rootfs_file_release(&f);
 		return NULL;
 	}
-	tok = json_tokener_new_ex(64);
-	snap = json_tokener_parse_ex(tok, f.data, (int)f.len);
-	if (!snap || json_tokener_get_error(tok) != json_tokener_success ||
-	    json_tokener_get_parse_end(tok) < f.len) {
-		enum json_tokener_error jerr = json_tokener_get_error(tok);
-		size_t end = json_tokener_get_parse_end(tok);
-
-		/* Trailing blanks after the object are fine. */
-		if (snap && jerr == json_tokener_success &&
-		    strspn(f.data + end, " \t\r\n") == f.len - end)
-			goto parsed;
-		*error = xasprintf("snapshot '%s' is not valid JSON: %s",
-		    path, jerr == json_tokener_success ?
-		    "trailing data after the object" :
-		    jerr == json_tokener_continue ? "unexpected end of file" :
-		    json_tokener_error_desc(jerr));
-		json_object_put(snap);
-		snap = NULL;
-		goto out;
-	}
-parsed:
-	if (!json_object_is_type(snap, json_type_object)) {
-		*error = xasprintf("snapshot '%s' is not a JSON object", path);
-		json_object_put(snap);
-		snap = NULL;
-	} else if (schema_check(snap, error) < 0) {
-		char *e = xasprintf("snapshot '%s': %s", path, *error);
-
-		free(*error);
-		*error = e;
-		json_object_put(snap);
-		snap = NULL;
-	}
-out:
-	json_tokener_free(tok);
+	snap = snapshot_parse(f.data, f.len, path, error);
 	rootfs_file_release(&f);
 	return snap;
 }

@@ -61,5 +61,8 @@ int		 snapshot_save(json_object *snap, const char *path,
  * (allocated) for unreadable, malformed or newer-schema files.
  */
 json_object	*snapshot_load(const char *path, char **error);
+/* The same for bytes in memory; NAME is used in messages. */
+json_object	*snapshot_parse(const char *data, size_t len, const char *name,
+		    char **error);
 
 #endif

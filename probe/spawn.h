@@ -32,4 +32,14 @@ int	spawn_run(const char *path, char *const argv[], const char *cwd,
 	    long timeout_ms, struct spawn_result *res);
 void	spawn_result_release(struct spawn_result *);
 
+struct spawn_job {
+	const char		*path;
+	char *const		*argv;
+	const char		*cwd;
+	struct spawn_result	*res;
+};
+
+/* Runs N programs at once, all bounded by the same TIMEOUT_MS. */
+void	spawn_run_many(struct spawn_job *jobs, size_t n, long timeout_ms);
+
 #endif

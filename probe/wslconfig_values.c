@@ -634,7 +634,9 @@ values_check_mangled(struct wslconfig_parser *p, struct wslconfig_setting *s,
 	    u[sig - 1] == 0x3000 || u[sig - 1] == 0))
 		sig--;
 	for (i = 0; i < sig; i++) {
-		if (u[i] >= 0x80 || u[i] == 0)
+		/* U+FFFD (invalid UTF-8) survives as itself: the encoding
+		   problem covers it. */
+		if ((u[i] >= 0x80 && u[i] != 0xFFFD) || u[i] == 0)
 			mangled = true;
 	}
 	/* An invalid value already has its problem. */

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Fuzz target: a snapshot file, parsed, judged and rendered in every
+ * format.  Any snapshot must give results or a clear error, never a
+ * crash (interface.md §4: missing keys mean "not gathered").
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "checks/environment.h"
+#include "probe/cli.h"
+#include "probe/runner.h"
+#include "probe/snapshot.h"
+#include "reports/report.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct cli_opts opts;
+	static int ready;
+	struct wp_results rs;
+	struct wp_report rep = { 0 };
+	json_object *snap, *env;
+	char *err = NULL;
+	FILE *null;
+
+	if (!ready) {
+		char prog[] = "fuzz", *argv[] = { prog, NULL };
+		FILE *devnull = fopen("/dev/null", "w");
+
+		cli_parse(1, argv, &opts, devnull, devnull);
+		fclose(devnull);
+		ready = 1;
+	}
+	snap = snapshot_parse((const char *)data, size, "fuzz", &err);
+	free(err);
+	if (!snap)
+		return 0;
+	wp_results_init(&rs);
+	runner_judge(&opts, snap, &rs);
+	env = environment_summary(snap);
+	rep.results = &rs;
+	rep.environment = env;
+	rep.mode = "replay";
+	null = fopen("/dev/null", "w");
+	report_find("text")->render(&rep, null);
+	report_find("json")->render(&rep, null);
+	fclose(null);
+	json_object_put(env);
+	wp_results_release(&rs);
+	json_object_put(snap);
+	return 0;
+}
