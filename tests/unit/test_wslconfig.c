@@ -56,7 +56,7 @@ static const struct tc tc_cases[] = {
 	  "wsl2.networkingMode=mirrored@3;wsl2.dnsTunneling=true@4;"
 	  "wsl2.firewall=true@5;wsl2.autoProxy=true@6;"
 	  "experimental.sparseVhd=true@7", "", NULL },
-	{ "§3 seed tutorial moved under [wsl2]: experimental-only keys unknown",
+	{ "§3 seed tutorial moved to [wsl2]: experimental-only keys unknown",
 	  WIN, "[wsl2]\nautoMemoryReclaim=gradual # 开启\n"
 	  "networkingMode=mirrored # 镜像\nsparseVhd=true\n"
 	  "hostAddressLoopback=true\n", 0, TC_RAW,

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared bits of the cmocka unit tests. */
+#ifndef WSLPROBE_TESTS_UNIT_TEST_HELPERS_H
+#define WSLPROBE_TESTS_UNIT_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <json-c/json.h>
+
+#include "probe/cli.h"
+#include "probe/result.h"
+
+/* Parses ARGV (NULL-terminated, without the program name) into O. */
+enum cli_status	th_parse(struct cli_opts *o, const char *const *args);
+/* Gathers the fixture tree NAME (under FIXTURES) into a new snapshot. */
+json_object	*th_gather_fixture(const char *name, struct cli_opts *o);
+/* The first result for SETTING, or NULL. */
+const struct wp_result *th_find(const struct wp_results *, const char *);
+
+#endif
