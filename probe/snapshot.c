@@ -273,13 +273,14 @@ snapshot_parse(const char *data, size_t len, const char *name, char **error)
 	snap = json_tokener_parse_ex(tok, data, (int)len);
 	jerr = json_tokener_get_error(tok);
 	end = json_tokener_get_parse_end(tok);
-	/* Only blanks may follow the object; json-c stops at a NUL. */
-	if (snap && jerr == json_tokener_success && end < len &&
-	    strspn(data + end, " \t\r\n") != strlen(data + end))
-		jerr = json_tokener_error_parse_unexpected;
-	if (snap && jerr == json_tokener_success && end < len &&
-	    strlen(data + end) != len - end)
-		jerr = json_tokener_error_parse_unexpected;
+	/* Only blanks may follow the object (the data need not end in NUL). */
+	while (snap && jerr == json_tokener_success && end < len) {
+		if (!strchr(" \t\r\n", data[end]) || data[end] == '\0') {
+			jerr = json_tokener_error_parse_unexpected;
+			break;
+		}
+		end++;
+	}
 	if (!snap || jerr != json_tokener_success) {
 		*error = xasprintf("snapshot '%s' is not valid JSON: %s", name,
 		    snap && jerr != json_tokener_continue ?

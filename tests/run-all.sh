@@ -66,6 +66,7 @@ if command -v clang >/dev/null; then
 		mkdir -p "build-asan/corpus-$t"
 		if step "fuzz-$t" "$fz" -max_total_time="$FUZZ_SECONDS" \
 		    -max_len=65536 -timeout=10 -print_final_stats=1 \
+		    -artifact_prefix=build-asan/ \
 		    "build-asan/corpus-$t" "tests/fuzz/corpus/$t" \
 		    >"build-asan/fuzz-$t.log" 2>&1; then
 			passed=$((passed + 1))

@@ -4,7 +4,10 @@
 . "$(dirname "$0")/lib.sh"
 require_cmd jq
 
-probe "" --root "$FIXTURES/wsl2-mirrored" -f json
+# git does not keep mtimes: give the copied tree's .wslconfig a known one.
+cp -a "$FIXTURES/wsl2-mirrored" "$WP_TMP/tree"
+touch -d @1732532000 "$WP_TMP/tree/mnt/c/Users/alice/.wslconfig"
+probe "" --root "$WP_TMP/tree" -f json
 assert_contract
 assert_jq '.mode == "live"' "live mode"
 assert_verdict environment.wsl pass
