@@ -26,6 +26,8 @@
 
 enum wp_check_flags {
 	WP_CHECK_ACTIVE = 1 << 0,	/* sends packets or connects */
+	WP_CHECK_ALWAYS_GATHER = 1 << 1, /* gathered even when not selected:
+					   expectations depend on it */
 };
 
 struct wp_check {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "checks/check.h"
+#include "probe/cli.h"
 #include "probe/clock.h"
 #include "probe/discover.h"
 #include "probe/encoding.h"
@@ -376,12 +377,64 @@ gather_signals(struct wp_ctx *ctx, json_object *wsl)
 	    binfmt_on && ((interop_env && *interop_env) || run_wsl)));
 }
 
+/*
+ * The distro's wsl.conf (--wsl-conf, else /etc/wsl.conf under the root)
+ * and when the distro's init started: wsl.conf applies from then on.
+ */
+static void
+gather_wslconf(struct wp_ctx *ctx, json_object *frag, json_object *wsl)
+{
+	const char *given = ctx->opts ? ctx->opts->wsl_conf : NULL;
+	const char *path = given ? given : "/etc/wsl.conf";
+	json_object *sys = snap_obj(frag, "system");
+	struct rootfs_file f;
+	char *stat, *p;
+
+	if (given)
+		rootfs_read_bounded(given, 1024 * 1024,
+		    wp_ctx_remaining_ms(ctx), &f);
+	else
+		rootfs_read(ctx->root, path, 1024 * 1024, &f);
+	if (!f.error || strcmp(f.error, "not found") != 0 || given) {
+		snap_add_file(frag, path, &f);
+		snap_set_str(wsl, "wslconf_path", path);
+	} else {
+		snap_set_str(wsl, "wslconf_path", NULL);
+	}
+	rootfs_file_release(&f);
+	/* /proc/1/stat field 22: start time in clock ticks after boot. */
+	stat = read_small(ctx->root, "/proc/1/stat");
+	p = stat ? strrchr(stat, ')') : NULL;
+	if (p) {
+		int field = 2;
+		char *tok, *save = NULL;
+
+		for (tok = strtok_r(p + 1, " ", &save); tok;
+		    tok = strtok_r(NULL, " ", &save)) {
+			if (++field == 22) {
+				char *end;
+				unsigned long long t = strtoull(tok, &end, 10);
+				long hz = sysconf(_SC_CLK_TCK);
+
+				if (*end == '\0' && hz > 0)
+					json_object_object_add(sys,
+					    "init_start_s",
+					    json_object_new_double(
+					    (double)t / (double)hz));
+				break;
+			}
+		}
+	}
+	free(stat);
+}
+
 static int
 environment_gather(struct wp_ctx *ctx, json_object *frag)
 {
 	json_object *wsl = snap_obj(frag, "wsl");
 
 	gather_system(ctx, frag);
+	gather_wslconf(ctx, frag, wsl);
 	gather_env(frag);
 	gather_signals(ctx, wsl);
 	gather_wslinfo(ctx, wsl);
@@ -718,7 +771,7 @@ const struct wp_check check_environment = {
 	.name = "environment",
 	.title = "WSL2 detection, WSL version, interop and .wslconfig",
 	.settings = env_settings,
-	.flags = 0,
+	.flags = WP_CHECK_ALWAYS_GATHER,
 	.gather = environment_gather,
 	.judge = check_environment_judge,
 };

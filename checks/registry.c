@@ -10,9 +10,17 @@
 #include "probe/xalloc.h"
 
 extern const struct wp_check check_environment;
+extern const struct wp_check check_config;
+extern const struct wp_check check_network;
+extern const struct wp_check check_localhost;
+extern const struct wp_check check_dns;
 
 const struct wp_check *const wp_checks[] = {
 	&check_environment,
+	&check_config,
+	&check_network,
+	&check_localhost,
+	&check_dns,
 	NULL
 };
 

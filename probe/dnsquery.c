@@ -8,6 +8,8 @@
 #include <arpa/nameser.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -139,7 +141,9 @@ on_answer(void *arg, int status, int timeouts, unsigned char *abuf,
 		return;
 	}
 	free(q->error);
-	q->error = xstrdup(ares_strerror(status));
+	q->error = xstrdup(status == ARES_EDESTRUCTION ||
+	    status == ARES_ECANCELLED ? "no answer before the deadline" :
+	    ares_strerror(status));
 	if (status == ARES_ECONNREFUSED)
 		finish(q, "refused");
 	else if (status == ARES_ETIMEOUT || status == ARES_EDESTRUCTION ||

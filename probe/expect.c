@@ -1,21 +1,31 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Expectations.  INTERIM: a minimal reader of "[section] key=value" used
- * until the WSL-exact parser (probe/wslconfig.c, issue 4) is wired in;
- * the API in expect.h is the one that stays.
+ * Expectations: for every setting of probe/wslkeys.c, the value WSL
+ * should be applying and where it came from.  The .wslconfig and wsl.conf
+ * texts held in the snapshot are parsed exactly as WSL parses them
+ * (probe/wslconfig.c); absent or invalid keys take the default of the WSL
+ * version wslinfo reported (else the newest known default); then WSL's
+ * post-parse adjustments (wslconfig.md §3 "Dependencies", in order) are
+ * applied: safe mode, the virtio rules, DNS tunneling only in NAT,
+ * mirrored and consomme, and the mirrored-only settings.
  */
 #include "config.h"
 
 #include "probe/expect.h"
 
-#include <ctype.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "probe/snapshot.h"
+#include "probe/wslconfig.h"
+#include "probe/wslkeys.h"
 #include "probe/xalloc.h"
+
+/* Clock skew allowed between the file's mtime and btime (§9.2). */
+#define RESTART_TOLERANCE_S	5
 
 struct entry {
 	struct wp_expect_value	 v;
@@ -23,113 +33,194 @@ struct entry {
 };
 
 struct wp_expect {
-	struct entry	*e;
-	size_t		 n;
-	int		 restart_pending;
-};
-
-/* Defaults of the newest WSL (wslconfig.md §3). */
-static const struct {
-	const char *key, *def;
-} defaults[] = {
-	{ "wsl2.networkingMode", "nat" },
-	{ "wsl2.dnsTunneling", "true" },
-	{ "wsl2.dnsProxy", "true" },
-	{ "wsl2.firewall", "true" },
-	{ "wsl2.autoProxy", "true" },
-	{ "wsl2.localhostForwarding", "true" },
-	{ "wsl2.ipv6", "false" },
-	{ "experimental.hostAddressLoopback", "false" },
-	{ "experimental.ignoredPorts", "" },
-	{ "experimental.dnsTunnelingIpAddress", "10.255.255.254" },
-	{ "experimental.bestEffortDnsParsing", "false" },
-	{ "network.generateResolvConf", "true" },
-	{ NULL, NULL }
+	struct entry		*e;	/* one per wslkeys[] row */
+	size_t			 n;
+	int			 restart_pending;
+	struct wslconfig_result	*wslconfig, *wslconf;
 };
 
 static struct entry *
 find(const struct wp_expect *x, const char *key)
 {
+	const struct wslkey *k = wslkey_find(key);
+
+	if (!k)
+		return NULL;
 	for (size_t i = 0; i < x->n; i++)
-		if (strcasecmp(x->e[i].v.key, key) == 0)
+		if (strcmp(x->e[i].v.key, k->name) == 0)
 			return &x->e[i];
 	return NULL;
 }
 
 static void
-set(struct wp_expect *x, const char *key, const char *value,
-    const char *source, int from_file)
+set(struct entry *e, char *value, char *source, int from_file)
 {
-	struct entry *e = find(x, key);
-
-	if (!e) {
-		x->e = xreallocarray(x->e, x->n + 1, sizeof *x->e);
-		e = &x->e[x->n++];
-		memset(e, 0, sizeof *e);
-		e->v.key = key;
-	}
 	free(e->value);
 	free(e->source);
-	e->value = xstrdup(value);
-	e->source = xstrdup(source);
-	e->v.value = e->value;
-	e->v.source = e->source;
+	e->value = value;
+	e->source = source;
+	e->v.value = value;
+	e->v.source = source;
 	e->v.from_file = from_file;
 }
 
+/* The typed value as text, in the form checks compare against. */
+static char *
+value_text(const struct wslconfig_value *t)
+{
+	char *s = NULL;
+
+	switch (t->type) {
+	case WSLKEY_BOOL:
+		return xstrdup(t->u.b ? "true" : "false");
+	case WSLKEY_INT:
+		return xasprintf("%lld", t->u.i);
+	case WSLKEY_MEMORY:
+		return xasprintf("%" PRIu64, t->u.bytes);
+	case WSLKEY_PORTS:
+		s = xstrdup("");
+		for (size_t i = 0; i < t->u.ports.n; i++) {
+			char *n = xasprintf("%s%s%u", s, i ? "," : "",
+			    (unsigned)t->u.ports.v[i]);
+
+			free(s);
+			s = n;
+		}
+		return s;
+	default:
+		return xstrdup(t->u.s ? t->u.s : "");
+	}
+}
+
 static void
-read_file(struct wp_expect *x, json_object *snap, const char *path,
+apply_file(struct wp_expect *x, const struct wslconfig_result *res,
     const char *label)
 {
-	char *text, *line, *save = NULL, section[64] = "";
-	size_t len;
-	int lineno = 0;
-
-	text = path ? snap_file_data(snap, path, &len) : NULL;
-	if (!text)
+	if (!res || res->fatal)
 		return;
-	for (line = strtok_r(text, "\n", &save); line;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char *eq, *k, *v, full[128], src[128];
-		size_t n;
+	for (size_t i = 0; i < res->nsettings; i++) {
+		const struct wslconfig_setting *s = &res->settings[i];
+		struct entry *e;
 
-		lineno++;
-		line += strspn(line, " \t");
-		if (*line == '[') {
-			n = strcspn(line + 1, "]");
-			if (n < sizeof section) {
-				memcpy(section, line + 1, n);
-				section[n] = '\0';
-			}
+		if (!s->typed.valid)
 			continue;
-		}
-		eq = strchr(line, '=');
-		if (!eq || !isalpha((unsigned char)*line))
-			continue;
-		*eq = '\0';
-		k = line;
-		v = eq + 1;
-		v[strcspn(v, "#\r")] = '\0';
-		for (n = strlen(v); n && isspace((unsigned char)v[n - 1]); )
-			v[--n] = '\0';
-		for (n = strlen(k); n && isspace((unsigned char)k[n - 1]); )
-			k[--n] = '\0';
-		snprintf(full, sizeof full, "%s.%s",
-		    strcasecmp(section, "experimental") == 0 &&
-		    (!strcasecmp(k, "networkingMode") ||
-		    !strcasecmp(k, "dnsTunneling") ||
-		    !strcasecmp(k, "firewall") ||
-		    !strcasecmp(k, "autoProxy")) ? "wsl2" : section, k);
-		for (size_t i = 0; defaults[i].key; i++) {
-			if (strcasecmp(defaults[i].key, full) != 0)
-				continue;
-			snprintf(src, sizeof src, "%s:%d", label, lineno);
-			for (char *p = v; *p; p++)
-				*p = (char)tolower((unsigned char)*p);
-			set(x, defaults[i].key, v, src, 1);
-		}
+		e = find(x, s->key);
+		if (e)
+			set(e, value_text(&s->typed), xasprintf("%s:%lu",
+			    label, s->line), 1);
 	}
-	free(text);
+	/* An invalid dnsTunnelingIpAddress turns tunneling off (§2). */
+	if (res->dns_tunneling_off_line) {
+		const struct wslconfig_setting *t =
+		    wslconfig_get(res, "wsl2.dnsTunneling");
+		struct entry *e = find(x, "wsl2.dnsTunneling");
+
+		if (e && (!t || t->line < res->dns_tunneling_off_line))
+			set(e, xstrdup("false"), xasprintf("%s:%lu (invalid "
+			    "dnsTunnelingIpAddress turns it off)", label,
+			    res->dns_tunneling_off_line), 1);
+	}
+}
+
+static int
+is(const struct wp_expect *x, const char *key, const char *value)
+{
+	const struct entry *e = find(x, key);
+
+	return e && e->value && strcasecmp(e->value, value) == 0;
+}
+
+/* Forces KEY to VALUE because of WHY (WSL's Initialize(), §3). */
+static void
+adjust(struct wp_expect *x, const char *key, const char *value,
+    const char *why)
+{
+	struct entry *e = find(x, key);
+
+	if (!e || (e->value && strcmp(e->value, value) == 0))
+		return;
+	set(e, xstrdup(value), xasprintf("adjusted: %s (was %s from %s)",
+	    why, e->value ? e->value : "unset", e->source), e->v.from_file);
+}
+
+static void
+apply_dependencies(struct wp_expect *x)
+{
+	static const char *const safe_off[] = { "wsl2.dnsTunneling",
+	    "wsl2.autoProxy", "wsl2.virtio", "wsl2.guiApplications",
+	    "wsl2.gpuSupport", "wsl2.nestedVirtualization",
+	    "wsl2.hardwarePerformanceCounters", "wsl2.hostFileSystemAccess",
+	    NULL };
+	const char *mode;
+
+	if (is(x, "wsl2.safeMode", "true")) {
+		adjust(x, "wsl2.networkingMode", "none", "safeMode=true");
+		adjust(x, "wsl2.swap", "0", "safeMode=true");
+		for (size_t i = 0; safe_off[i]; i++)
+			adjust(x, safe_off[i], "false", "safeMode=true");
+	}
+	if (is(x, "wsl2.virtio", "false")) {
+		adjust(x, "wsl2.virtiofs", "false", "virtio=false");
+		adjust(x, "wsl2.virtio9p", "false", "virtio=false");
+		if (is(x, "wsl2.networkingMode", "consomme"))
+			adjust(x, "wsl2.networkingMode", "nat",
+			    "consomme needs virtio");
+	}
+	/* virtio9p is forced off with a warning in current builds. */
+	adjust(x, "wsl2.virtio9p", "false", "WSL disables virtio9p");
+	mode = find(x, "wsl2.networkingMode") ?
+	    find(x, "wsl2.networkingMode")->value : "nat";
+	if (strcmp(mode, "nat") && strcmp(mode, "mirrored") &&
+	    strcmp(mode, "consomme"))
+		adjust(x, "wsl2.dnsTunneling", "false",
+		    "DNS tunneling needs NAT, mirrored or consomme");
+	if (is(x, "wsl2.dnsTunneling", "false")) {
+		adjust(x, "experimental.bestEffortDnsParsing", "false",
+		    "DNS tunneling is off");
+		adjust(x, "experimental.dnsTunnelingIpAddress", "",
+		    "DNS tunneling is off");
+	}
+	if (strcmp(mode, "mirrored") != 0) {
+		adjust(x, "experimental.ignoredPorts", "",
+		    "only used in mirrored mode");
+		adjust(x, "experimental.hostAddressLoopback", "false",
+		    "only used in mirrored mode");
+	}
+	/* Mirrored always turns the Hyper-V firewall on. */
+	if (strcmp(mode, "mirrored") == 0)
+		adjust(x, "wsl2.firewall", "true", "mirrored mode");
+}
+
+static struct wslconfig_result *
+parse_file(json_object *snap, const char *path, enum wslconfig_flavor fl,
+    const char *display)
+{
+	struct wslconfig_result *res;
+	size_t len;
+	char *data;
+
+	if (!path)
+		return NULL;
+	data = snap_file_data(snap, path, &len);
+	if (!data)
+		return NULL;
+	res = wslconfig_parse(data, len, fl, display);
+	free(data);
+	return res;
+}
+
+static void
+restart_pending(struct wp_expect *x, json_object *snap)
+{
+	const char *path = snap_str(snap, "wsl.wslconfig_path");
+	json_object *f = path ? snap_file(snap, path) : NULL;
+	double mtime, btime;
+
+	x->restart_pending = -1;
+	if (!f || snap_num(f, "mtime", &mtime) < 0 ||
+	    snap_num(snap, "system.boot_time", &btime) < 0)
+		return;
+	x->restart_pending = mtime > btime + RESTART_TOLERANCE_S;
 }
 
 struct wp_expect *
@@ -137,14 +228,33 @@ expect_build(json_object *snap)
 {
 	struct wp_expect *x = xcalloc(1, sizeof *x);
 	const char *ver = snap_str(snap, "wsl.wslinfo.version");
-	char *src = xasprintf("default (WSL %s)", ver ? ver : "newest");
+	const char *conf = snap_str(snap, "wsl.wslconf_path");
+	size_t n;
 
-	for (size_t i = 0; defaults[i].key; i++)
-		set(x, defaults[i].key, defaults[i].def, src, 0);
-	free(src);
-	read_file(x, snap, snap_str(snap, "wsl.wslconfig_path"), ".wslconfig");
-	read_file(x, snap, snap_str(snap, "wsl.wslconf_path"), "wsl.conf");
-	x->restart_pending = -1;
+	for (n = 0; wslkeys[n].name; n++)
+		;
+	x->e = xcalloc(n, sizeof *x->e);
+	for (size_t i = 0; i < n; i++) {
+		const struct wslkey *k = &wslkeys[i];
+		const char *def;
+
+		if (k->flags & WSLKEY_REMOVED)
+			continue;
+		def = wslkey_default_value(k, ver);
+		x->e[x->n].v.key = k->name;
+		set(&x->e[x->n++], def ? xstrdup(def) : NULL,
+		    xasprintf("default (WSL %s)%s%s", ver ? ver : "newest",
+		    def ? "" : ": ", def ? "" : wslkey_default_text(k, ver)),
+		    0);
+	}
+	x->wslconfig = parse_file(snap, snap_str(snap, "wsl.wslconfig_path"),
+	    WSLCONFIG_WINDOWS, ".wslconfig");
+	x->wslconf = parse_file(snap, conf ? conf : "/etc/wsl.conf",
+	    WSLCONFIG_WSLCONF, "/etc/wsl.conf");
+	apply_file(x, x->wslconfig, ".wslconfig");
+	apply_file(x, x->wslconf, "wsl.conf");
+	apply_dependencies(x);
+	restart_pending(x, snap);
 	return x;
 }
 
@@ -158,6 +268,8 @@ expect_free(struct wp_expect *x)
 		free(x->e[i].source);
 	}
 	free(x->e);
+	wslconfig_result_free(x->wslconfig);
+	wslconfig_result_free(x->wslconf);
 	free(x);
 }
 
@@ -173,4 +285,16 @@ int
 expect_restart_pending(const struct wp_expect *x)
 {
 	return x->restart_pending;
+}
+
+const struct wslconfig_result *
+expect_wslconfig(const struct wp_expect *x)
+{
+	return x->wslconfig;
+}
+
+const struct wslconfig_result *
+expect_wslconf(const struct wp_expect *x)
+{
+	return x->wslconf;
 }

@@ -15,7 +15,9 @@ struct wp_expect;
 
 struct wp_expect_value {
 	const char	*key;		/* canonical: "wsl2.networkingMode" */
-	const char	*value;		/* as text: "mirrored", "true", "8589934592" */
+	const char	*value;		/* as text: "mirrored", "true", "8589934592";
+					   NULL when computed on Windows
+					   (memory: 50% of host RAM) */
 	const char	*source;	/* ".wslconfig:7", "default (WSL 2.4.13)",
 					   "wsl.conf:3", "adjusted: ..." */
 	int		 from_file;	/* the user wrote it (and WSL accepted it) */
@@ -36,5 +38,10 @@ const struct wp_expect_value *expect_get(const struct wp_expect *,
  * may not be applied yet (wsl-facts.md §9); 0 when not; -1 when unknown.
  */
 int			 expect_restart_pending(const struct wp_expect *);
+
+struct wslconfig_result;
+/* The parsed files (NULL when absent), for the config check. */
+const struct wslconfig_result *expect_wslconfig(const struct wp_expect *);
+const struct wslconfig_result *expect_wslconf(const struct wp_expect *);
 
 #endif

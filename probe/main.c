@@ -36,14 +36,14 @@ enum {
 
 /* An explicit file must be readable: exit 2 otherwise. */
 static int
-check_explicit_file(const char *opt, const char *path)
+check_explicit_file(const char *opt, const char *path, long timeout_ms)
 {
 	struct rootfs_file f;
 	int ok;
 
 	if (!path)
 		return 0;
-	rootfs_read_plain(path, 1024 * 1024, &f);
+	rootfs_read_bounded(path, 1024 * 1024, timeout_ms, &f);
 	ok = !f.error;
 	if (!ok)
 		fprintf(stderr, "wslprobe: cannot read %s '%s': %s\n", opt,
@@ -147,8 +147,8 @@ run(const struct cli_opts *o)
 	char *error = NULL, *now;
 	int status, live = !o->replay;
 
-	if (check_explicit_file("--config", o->config) < 0 ||
-	    check_explicit_file("--wsl-conf", o->wsl_conf) < 0)
+	if (check_explicit_file("--config", o->config, o->timeout_ms) < 0 ||
+	    check_explicit_file("--wsl-conf", o->wsl_conf, o->timeout_ms) < 0)
 		return EXIT_USAGE;
 	if (o->replay) {
 		snap = snapshot_load(o->replay, &error);

@@ -427,7 +427,7 @@ emit_routes(struct nl_cache *links, struct nl_cache *routes, json_object *net)
 		int fam = rtnl_route_get_family(r);
 		unsigned type = rtnl_route_get_type(r);
 		uint32_t table = rtnl_route_get_table(r);
-		char buf[INET6_ADDRSTRLEN + 8], nb[16];
+		char buf[96], nb[16];
 		int nnh = rtnl_route_get_nnexthops(r);
 
 		if (type != RTN_UNICAST)

@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -263,4 +265,85 @@ rootfs_exists(const char *root, const char *path)
 	ok = lstat(host, &st) == 0;
 	free(host);
 	return ok;
+}
+
+struct bounded_read {
+	char			*path;
+	size_t			 cap;
+	struct rootfs_file	 f;
+	int			 done, abandoned;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;
+};
+
+static void
+bounded_free(struct bounded_read *b)
+{
+	rootfs_file_release(&b->f);
+	pthread_mutex_destroy(&b->lock);
+	pthread_cond_destroy(&b->cond);
+	free(b->path);
+	free(b);
+}
+
+static void *
+bounded_reader(void *arg)
+{
+	struct bounded_read *b = arg;
+	int abandoned;
+
+	rootfs_read_plain(b->path, b->cap, &b->f);
+	pthread_mutex_lock(&b->lock);
+	b->done = 1;
+	abandoned = b->abandoned;
+	pthread_cond_signal(&b->cond);
+	pthread_mutex_unlock(&b->lock);
+	if (abandoned)
+		bounded_free(b);
+	return NULL;
+}
+
+void
+rootfs_read_bounded(const char *path, size_t cap, long timeout_ms,
+    struct rootfs_file *f)
+{
+	struct bounded_read *b = xcalloc(1, sizeof *b);
+	struct timespec until;
+	pthread_t tid;
+	int done;
+
+	b->path = xstrdup(path);
+	b->cap = cap;
+	pthread_mutex_init(&b->lock, NULL);
+	pthread_cond_init(&b->cond, NULL);
+	if (pthread_create(&tid, NULL, bounded_reader, b) != 0) {
+		rootfs_read_plain(path, cap, f);
+		bounded_free(b);
+		return;
+	}
+	pthread_detach(tid);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += timeout_ms / 1000;
+	until.tv_nsec += (timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&b->lock);
+	while (!b->done)
+		if (pthread_cond_timedwait(&b->cond, &b->lock, &until) != 0)
+			break;
+	done = b->done;
+	if (!done)
+		b->abandoned = 1;
+	pthread_mutex_unlock(&b->lock);
+	if (!done) {
+		file_init(f);
+		f->error = xasprintf("reading did not finish within %ld ms "
+		    "(is the drive mount hung?)", timeout_ms);
+		return;
+	}
+	*f = b->f;
+	memset(&b->f, 0, sizeof b->f);
+	bounded_free(b);
 }

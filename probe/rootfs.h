@@ -37,6 +37,13 @@ void	 rootfs_read(const char *root, const char *path, size_t cap,
 /* Reads a path given on the command line, as given (no root). */
 void	 rootfs_read_plain(const char *path, size_t cap, struct rootfs_file *);
 void	 rootfs_file_release(struct rootfs_file *);
+/*
+ * rootfs_read_plain in a thread, waited for at most TIMEOUT_MS, so that a
+ * hung /mnt/c (drvfs) cannot hang the probe: past the deadline F gets an
+ * error and the reader is left behind.
+ */
+void	 rootfs_read_bounded(const char *path, size_t cap, long timeout_ms,
+	    struct rootfs_file *f);
 
 /* 1 if PATH exists under ROOT (any type), 0 if not. */
 int	 rootfs_exists(const char *root, const char *path);

@@ -94,7 +94,12 @@ runner_gather(const struct cli_opts *o, json_object *snap)
 		const struct wp_check *c = wp_checks[i];
 		struct job *j;
 
-		if (!c->gather || !cli_check_selected(o, c->name))
+		/*
+		 * The environment is always gathered: every expectation
+		 * depends on the files and the WSL version it finds.
+		 */
+		if (!c->gather || (!cli_check_selected(o, c->name) &&
+		    !(c->flags & WP_CHECK_ALWAYS_GATHER)))
 			continue;
 		j = xcalloc(1, sizeof *j);
 		j->check = c;
@@ -174,6 +179,26 @@ runner_gather(const struct cli_opts *o, json_object *snap)
 	}
 }
 
+/*
+ * When .wslconfig changed after the VM booted, every mismatch elsewhere
+ * may be nothing but the pending restart: say so where it matters.
+ */
+static void
+note_pending_restart(struct wp_results *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		struct wp_result *r = &rs->v[i];
+
+		if ((r->verdict != WP_FAIL && r->verdict != WP_WARN) ||
+		    strcmp(r->check, "environment") == 0 ||
+		    strcmp(r->check, "config") == 0)
+			continue;
+		wp_result_evidence(r, "the cause may be the pending restart: "
+		    ".wslconfig changed after the VM booted "
+		    "(see restart.pending)");
+	}
+}
+
 void
 runner_judge(const struct cli_opts *o, json_object *snap,
     struct wp_results *rs)
@@ -191,7 +216,9 @@ runner_judge(const struct cli_opts *o, json_object *snap,
 		if (!cli_check_selected(o, c->name))
 			continue;
 		key = xasprintf("timings.%s", c->name);
-		(void)snap_num(snap, key, &ms);
+		/* A judge-only check takes well under a millisecond. */
+		if (snap_num(snap, key, &ms) < 0 && !c->gather)
+			ms = 0;
 		free(key);
 		if (err) {
 			struct wp_result *r = wp_results_add(rs, c->name,
@@ -207,6 +234,8 @@ runner_judge(const struct cli_opts *o, json_object *snap,
 		for (size_t k = first; k < rs->n; k++)
 			rs->v[k].duration_ms = ms >= 0 ? (long)ms : -1;
 	}
+	if (expect_restart_pending(x) == 1)
+		note_pending_restart(rs);
 	expect_free(x);
 	wp_results_sort(rs, wp_check_rank);
 }

@@ -69,8 +69,8 @@ wc_unget(struct wslconfig_parser *p, int c)
 }
 
 struct wslconfig_problem *
-wslconfig_problem_add(struct wslconfig_parser *p, unsigned long line, const char *kind,
-    const char *subkind, const char *fmt, ...)
+wslconfig_problem_add(struct wslconfig_parser *p, unsigned long line,
+    const char *kind, const char *subkind, const char *fmt, ...)
 {
 	struct wslconfig_result *r = p->r;
 	struct wslconfig_problem *pr;
@@ -152,30 +152,28 @@ wc_unit_display(int c)
 }
 
 static void
-wc_malformed(struct wslconfig_parser *p, const char *subkind, const char *what,
-    int bad)
+wc_malformed(struct wslconfig_parser *p, const char *subkind,
+    const char *what, int bad)
 {
+	const char *f = p->r->display_name;
 	struct wslconfig_problem *pr;
-	char *shown;
+	char *text, *shown = NULL;
 
 	if (strcmp(subkind, "invalid-key-name") == 0)
-		pr = wslconfig_problem_add(p, p->line, "malformed-line", subkind,
-		    "Invalid key name in %s:%lu", p->r->display_name,
-		    p->line);
+		text = xasprintf("Invalid key name in %s:%lu", f, p->line);
 	else if (strcmp(subkind, "invalid-section-name") == 0)
-		pr = wslconfig_problem_add(p, p->line, "malformed-line", subkind,
-		    "Invalid section name in %s:%lu", p->r->display_name,
+		text = xasprintf("Invalid section name in %s:%lu", f,
 		    p->line);
 	else if (strcmp(subkind, "invalid-escape") == 0) {
 		shown = wc_unit_display(bad);
-		pr = wslconfig_problem_add(p, p->line, "malformed-line", subkind,
-		    "Invalid escaped character: '%s' in %s:%lu", shown,
-		    p->r->display_name, p->line);
-		free(shown);
+		text = xasprintf("Invalid escaped character: '%s' in %s:%lu",
+		    shown, f, p->line);
 	} else
-		pr = wslconfig_problem_add(p, p->line, "malformed-line", subkind,
-		    "Expected %s in %s:%lu", what, p->r->display_name,
-		    p->line);
+		text = xasprintf("Expected %s in %s:%lu", what, f, p->line);
+	pr = wslconfig_problem_add(p, p->line, "malformed-line", subkind,
+	    "%s", text);
+	free(text);
+	free(shown);
 	wslconfig_note_malformed(p, pr, bad);
 }
 

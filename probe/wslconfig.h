@@ -18,17 +18,18 @@
 #include "probe/wslkeys.h"
 
 enum wslconfig_flavor {
-	WSLCONFIG_WINDOWS,	/* %UserProfile%\.wslconfig, read by wslservice */
+	WSLCONFIG_WINDOWS,	/* %UserProfile%\.wslconfig (wslservice) */
 	WSLCONFIG_WSLCONF	/* /etc/wsl.conf, read by the distro's init */
 };
 
 /* What WSL's parser yields for a value (before Initialize() adjustments). */
 struct wslconfig_value {
 	enum wslkey_type	 type;
-	bool			 valid;	/* false: invalid, WSL keeps the default */
+	bool			 valid;	/* false: WSL keeps the default */
 	union {
 		bool		 b;	/* WSLKEY_BOOL */
-		long long	 i;	/* WSLKEY_INT (32-bit saturated on Windows) */
+		long long	 i;	/* WSLKEY_INT (saturated to 32 bits
+					   on Windows) */
 		uint64_t	 bytes;	/* WSLKEY_MEMORY */
 		char		*s;	/* STRING, PATH, IPV4, MAC: UTF-8 text;
 					   ENUM: canonical lower case */
@@ -47,18 +48,19 @@ struct wslconfig_setting {
 	char			*value;		/* raw value WSL built (UTF-8,
 						   bad bytes as U+FFFD) */
 	char			*intended;	/* the value as the user wrote
-						   it, before low-byte mangling */
+						   it, before low-byte
+						   mangling */
 	struct wslconfig_value	 typed;
 };
 
 struct wslconfig_problem {
 	unsigned long	 line;
-	const char	*kind;		/* "unknown-key", "malformed-line", ... */
-	const char	*subkind;	/* "boolean", "expected-equals" or NULL */
+	const char	*kind;		/* "unknown-key", ... */
+	const char	*subkind;	/* "boolean", ... or NULL */
 	char		*message;	/* WSL's wording where WSL has one */
-	const char	*diagnosis;	/* unknown-key only: "wrong-section" ... */
+	const char	*diagnosis;	/* unknown-key only: "typo", ... */
 	char		*suggestion;	/* the corrected line(s), or NULL */
-	char		*hint;		/* one sentence of explanation, or NULL */
+	char		*hint;		/* one explaining sentence, or NULL */
 	char		*key;		/* key concerned as written, or NULL */
 };
 
@@ -91,7 +93,8 @@ struct wslconfig_result {
 struct wslconfig_result	*wslconfig_parse(const char *data, size_t len,
 			    enum wslconfig_flavor, const char *display_name);
 void			 wslconfig_result_free(struct wslconfig_result *);
-size_t			 wslconfig_problem_count(const struct wslconfig_result *);
+size_t			 wslconfig_problem_count(
+			    const struct wslconfig_result *);
 /*
  * The setting with this canonical key (aliases resolved) if WSL accepted its
  * value: NULL when absent, invalid or when the file is fatal.

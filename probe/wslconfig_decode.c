@@ -201,7 +201,8 @@ wslconfig_units_to_utf8(const uint16_t *u, size_t from, size_t to,
 		}
 		if (c >= 0xD800 && c <= 0xDBFF && i + 1 < to &&
 		    u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) {
-			c = 0x10000 + ((c - 0xD800) << 10) + (u[i + 1] - 0xDC00);
+			c = 0x10000 + ((c - 0xD800) << 10) +
+			    (u[i + 1] - 0xDC00);
 			i++;
 		} else if (c >= 0xD800 && c <= 0xDFFF)
 			c = 0xFFFD;

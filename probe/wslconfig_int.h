@@ -28,7 +28,7 @@ struct wslconfig_parser {
 	bool				 in_comment;
 	unsigned long			 line;
 	bool				 trailing;	/* trailingComment */
-	size_t				 seg_start;	/* unit where the current
+	size_t				 seg_start;	/* where the current
 							   line's text starts */
 	char				*key;		/* std::string key */
 	size_t				 keylen, keycap;

@@ -548,7 +548,8 @@ values_suggest(struct wslconfig_problem *pr, const char *written,
     char *fixed)
 {
 	if (fixed != NULL)
-		pr->suggestion = xasprintf("%s=%s", values_leaf(written), fixed);
+		pr->suggestion = xasprintf("%s=%s", values_leaf(written),
+		    fixed);
 	free(fixed);
 }
 

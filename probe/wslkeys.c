@@ -223,7 +223,7 @@ const struct wslkey wslkeys[] = {
 	/* Removed: docs and tutorials still use them (wslconfig.md §3). */
 	{ "wsl2.pageReporting", WC, NULL, WSLKEY_BOOL, NULL, NULL,
 	  D("not read", NULL), NULL, WSLKEY_REMOVED,
-	  "no longer read; autoMemoryReclaim under [experimental] replaces it" },
+	  "no longer read; experimental.autoMemoryReclaim replaces it" },
 	{ "experimental.useWindowsDnsCache", WC, NULL, WSLKEY_BOOL, NULL, NULL,
 	  D("not read", NULL), NULL, WSLKEY_REMOVED,
 	  "no longer read (removed from the docs in 2024)" },
@@ -287,7 +287,11 @@ static int
 wslkeys_matches(const struct wslkey *k, const char *name)
 {
 	const char *const *a;
+	int c = tolower((unsigned char)name[0]);
 
+	/* Cheap first-letter test: this runs for every key line. */
+	if (c != tolower((unsigned char)k->name[0]) && k->aliases == NULL)
+		return 0;
 	if (strcasecmp(k->name, name) == 0)
 		return 1;
 	for (a = k->aliases; a != NULL && *a != NULL; a++) {

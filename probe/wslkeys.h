@@ -39,7 +39,7 @@ struct wslkey_enum {
 
 /* One default; a key's list is newest first and ends with text == NULL. */
 struct wslkey_default {
-	const char	*since;		/* first WSL version; NULL = all older */
+	const char	*since;		/* first version; NULL = all older */
 	const char	*text;		/* for people: "50% of host RAM" */
 	const char	*value;		/* machine form ("true", "60000",
 					   "dropcache"); NULL = computed */
@@ -48,12 +48,12 @@ struct wslkey_default {
 struct wslkey {
 	const char			*name;	/* "wsl2.networkingMode" */
 	enum wslkey_file		 file;
-	const char *const		*aliases;	/* NULL-terminated or NULL */
+	const char *const		*aliases;	/* NULL-terminated */
 	enum wslkey_type		 type;
-	const struct wslkey_enum	*values;	/* ENUM: ends at name NULL */
-	const char			*valid_list;	/* WSL's "Valid values" */
+	const struct wslkey_enum	*values;	/* ENUM only */
+	const char			*valid_list;	/* WSL's list */
 	const struct wslkey_default	*defaults;
-	const char			*since;	/* version that added it, or NULL */
+	const char			*since;	/* added in, or NULL */
 	int				 flags;	/* WSLKEY_REMOVED, ... */
 	const char			*help;
 };

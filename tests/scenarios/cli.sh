@@ -5,6 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 require_cmd jq
 WSL2="$FIXTURES/wsl2-mirrored"
+# The environment check alone: the other checks have scenarios of their own.
+ENV="--only environment"
 
 probe "" --help
 assert_rc 0 "--help"
@@ -40,7 +42,7 @@ probe "" --root "$WSL2" --config /nonexistent/.wslconfig
 assert_rc 2 "unreadable --config"
 assert_grep "cannot read --config '/nonexistent/.wslconfig'" "$ERR" "names the unreadable file"
 
-probe "" --root "$WSL2"
+probe "" --root "$WSL2" $ENV
 assert_rc 0 "WSL2 fixture, nothing failing"
 probe "" --root "$FIXTURES/not-wsl"
 assert_rc 3 "outside WSL2 exits 3"
@@ -49,12 +51,12 @@ probe "" --root "$FIXTURES/wsl1" -f json
 assert_rc 3 "WSL1 exits 3"
 assert_contract "JSON contract outside WSL2"
 
-probe "" --root "$WSL2" --no-config --fail-on warn
+probe "" --root "$WSL2" $ENV --no-config --fail-on warn
 assert_rc 0 "--fail-on warn with no warning"
-probe "" --root "$FIXTURES/wsl2-old" --fail-on warn
+probe "" --root "$FIXTURES/wsl2-old" $ENV --fail-on warn
 assert_rc 0 "--fail-on warn: unknown is not a warning"
 
-probe "" --root "$WSL2" -q
+probe "" --root "$WSL2" $ENV -q
 if [ "$(wc -l <"$OUT")" = 1 ] && grep -q "^4 pass, 0 fail$" "$OUT"; then
 	ok "--quiet prints only the summary line"
 else
@@ -70,7 +72,7 @@ probe "" --root "$WSL2" -v
 assert_grep "\[[0-9]* ms\]" "$OUT" "--verbose shows timings"
 
 out="$WP_TMP/report.json"
-probe "" --root "$WSL2" -f json -o "$out"
+probe "" --root "$WSL2" $ENV -f json -o "$out"
 assert_rc 0 "--output"
 if [ ! -s "$OUT" ] && jq -e .schema "$out" >/dev/null; then ok "--output writes the file, not stdout"; else not_ok "--output"; fi
 if ls "$WP_TMP"/report.json.tmp.* >/dev/null 2>&1; then not_ok "temp file left behind"; else ok "no temp file left behind"; fi

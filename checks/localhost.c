@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The localhost check (wsl-facts.md §3): can Linux reach a Windows port
+ * on 127.0.0.1 (mirrored and consomme), or the Windows host at the NAT
+ * gateway, and does Windows reach Linux through localhost forwarding.
+ * Gathering connects only to 127.0.0.1, to the gateway of the routing
+ * table (live systems only, never under --root: a fixture tree claiming
+ * WSL does not make the live network WSL's) and to the ports given with
+ * --host-port, all at once under the run's deadline.
+ */
+#include "config.h"
+
+#include "checks/localhost.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "checks/network.h"
+#include "probe/cli.h"
+#include "probe/netlink.h"
+#include "probe/snapshot.h"
+#include "probe/tcpprobe.h"
+#include "probe/winconnect.h"
+#include "probe/xalloc.h"
+
+#define CHECK		"localhost"
+#define LOOPBACK	"127.0.0.1"
+#define FIREWALL_CMD	"Get-NetFirewallHyperVVMSetting -PolicyStore " \
+	"ActiveStore -Name '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}'"
+
+static const char *const localhost_settings[] = {
+	"wsl2.localhostForwarding", NULL
+};
+
+static json_object *
+probe_json(const char *host, int port, const char *role,
+    const char *outcome, long ms, int err)
+{
+	json_object *o = json_object_new_object();
+
+	snap_set_str(o, "host", host);
+	json_object_object_add(o, "port", json_object_new_int(port));
+	snap_set_str(o, "role", role);
+	snap_set_str(o, "outcome", outcome);
+	json_object_object_add(o, "ms", ms >= 0 ?
+	    json_object_new_int64(ms) : NULL);
+	if (err)
+		snap_set_str(o, "error", strerror(err));
+	return o;
+}
+
+struct revjob {
+	const struct wp_ctx	*ctx;
+	json_object		*out;
+};
+
+static void *
+reverse_run(void *arg)
+{
+	struct revjob *j = arg;
+
+	winconnect_run(j->ctx, j->out);
+	return NULL;
+}
+
+static int
+live_root(const char *root)
+{
+	return !root || !*root || strcmp(root, "/") == 0;
+}
+
+static int
+localhost_gather(struct wp_ctx *ctx, json_object *frag)
+{
+	const struct cli_opts *o = ctx->opts;
+	json_object *probes = snap_obj(frag, "probes");
+	json_object *arr = json_object_new_array(), *rev;
+	size_t np = o ? o->n_host_ports : 0, n = 0;
+	struct tcpprobe *v = xcalloc(2 * np + 1, sizeof *v);
+	char *err = NULL, gw[64] = "";
+	enum net_mode cls;
+
+	/* The routing table says where the Windows host is (NAT). */
+	if (netlink_gather_until(frag, ctx->deadline_ms, &err) < 0) {
+		snap_add_error(frag, "netlink", err);
+		free(err);
+	}
+	cls = network_classify(frag, NULL);
+	if (network_default_gateway(frag) && (cls == NET_MODE_NAT ||
+	    cls == NET_MODE_NAT_OR_BRIDGED || cls == NET_MODE_CONSOMME))
+		snprintf(gw, sizeof gw, "%s", network_default_gateway(frag));
+	for (size_t i = 0; i < np; i++) {
+		v[n].host = LOOPBACK;
+		v[n++].port = o->host_ports[i];
+	}
+	json_object_object_add(probes, "localhost", arr);
+	rev = json_object_new_object();
+	json_object_object_add(probes, "localhost_forwarding", rev);
+	if (!ctx->active_allowed) {
+		for (size_t i = 0; i < n; i++)
+			json_object_array_add(arr, probe_json(v[i].host,
+			    v[i].port, "windows-loopback", "not_run", -1, 0));
+		snap_set_str(rev, "outcome", "not_run");
+		snap_set_str(rev, "why", "not a WSL2 VM");
+		free(v);
+		return 0;
+	}
+	if (gw[0] && live_root(ctx->root))
+		for (size_t i = 0; i < np; i++) {
+			v[n].host = gw;
+			v[n++].port = o->host_ports[i];
+		}
+	else if (gw[0])
+		for (size_t i = 0; i < np; i++)
+			json_object_array_add(arr, probe_json(gw,
+			    o->host_ports[i], "gateway", "not_run", -1, 0));
+	/* Both run at once until the same deadline: one timeout in all. */
+	{
+		struct revjob job = { ctx, rev };
+		pthread_t tid;
+		int threaded = pthread_create(&tid, NULL, reverse_run,
+		    &job) == 0;
+
+		tcpprobe_run(v, n, ctx->deadline_ms);
+		if (threaded)
+			pthread_join(tid, NULL);
+		else
+			winconnect_run(ctx, rev);
+	}
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(arr, probe_json(v[i].host, v[i].port,
+		    i < np ? "windows-loopback" : "gateway", v[i].outcome,
+		    v[i].ms, v[i].err));
+	free(v);
+	return 0;
+}
+
+/* --- judging --- */
+
+struct seen {
+	int	 total, connected, refused, timeout;
+};
+
+static void
+list_probes(json_object *snap, const char *role, struct wp_result *r,
+    struct seen *s)
+{
+	json_object *a = snap_get(snap, "probes.localhost");
+
+	memset(s, 0, sizeof *s);
+	for (size_t i = 0; a && json_object_is_type(a, json_type_array) &&
+	    i < json_object_array_length(a); i++) {
+		json_object *p = json_object_array_get_idx(a, i);
+		const char *host = net_member_str(p, "host");
+		const char *out = net_member_str(p, "outcome");
+		const char *rl = net_member_str(p, "role");
+		double port = -1, ms = -1;
+
+		if (!host || !out || !rl || strcmp(rl, role) ||
+		    snap_num(p, "port", &port) < 0)
+			continue;
+		(void)snap_num(p, "ms", &ms);
+		if (strcmp(out, "not_run") == 0) {
+			wp_result_evidence(r, "%s:%.0f not probed%s", host, port,
+			    strcmp(role, "gateway") == 0 ? " (the gateway is "
+			    "probed on live systems only, not under --root)" :
+			    "");
+			continue;
+		}
+		s->total++;
+		s->connected += strcmp(out, "connected") == 0;
+		s->refused += strcmp(out, "refused") == 0;
+		s->timeout += strcmp(out, "timeout") == 0;
+		wp_result_evidence(r, "%s:%.0f %s (%.0f ms)", host, port, out,
+		    ms);
+		if (strcmp(role, "windows-loopback") == 0 &&
+		    strcmp(host, LOOPBACK) != 0)
+			wp_result_evidence(r, "%s: only 127.0.0.1 reaches "
+			    "Windows; ::1 and 127.0.0.2+ stay inside Linux "
+			    "(microsoft/WSL#11766)", host);
+	}
+}
+
+static void
+judge_loopback(struct wp_result *r, const struct seen *s, enum net_mode m)
+{
+	r->verdict = s->connected == s->total ? WP_PASS :
+	    m == NET_MODE_MIRRORED ? WP_FAIL : WP_WARN;
+	wp_result_set(&r->observed, "%d of %d reachable on 127.0.0.1",
+	    s->connected, s->total);
+	if (r->verdict == WP_PASS)
+		return;
+	if (m == NET_MODE_LOOPBACK0_ONLY)
+		wp_result_set(&r->hint, "the table 127 rules that send "
+		    "127.0.0.1 to Windows are missing (see "
+		    "network.mode-evidence): run 'wsl --shutdown' from "
+		    "Windows");
+	else if (s->timeout)
+		wp_result_set(&r->hint, "connections to 127.0.0.1 got no "
+		    "answer: the Hyper-V firewall (check from Windows: %s) or "
+		    "a Linux packet filter (nft list ruleset) drops them",
+		    FIREWALL_CMD);
+	else
+		wp_result_set(&r->hint, "Windows refused: is a Windows "
+		    "program listening there ('netstat -ano | findstr "
+		    "LISTENING' on Windows)? A port Linux also binds goes "
+		    "to Linux unless it is in experimental.ignoredPorts");
+}
+
+static void
+judge_reach(json_object *snap, enum net_mode m, struct wp_results *rs)
+{
+	struct wp_result *r = wp_results_add(rs, CHECK,
+	    "localhost.host-ports", WP_SKIP);
+	const char *gw = network_default_gateway(snap);
+	struct seen s, g;
+
+	wp_result_set(&r->expected, "reachable");
+	wp_result_set(&r->expected_source, "--host-port (default 135)");
+	list_probes(snap, "windows-loopback", r, &s);
+	if (m == NET_MODE_MIRRORED || m == NET_MODE_CONSOMME ||
+	    m == NET_MODE_LOOPBACK0_ONLY) {
+		if (!s.total) {
+			wp_result_evidence(r, "no probe ran");
+			return;
+		}
+		judge_loopback(r, &s, m);
+		return;
+	}
+	if (m == NET_MODE_NONE || m == NET_MODE_BRIDGED) {
+		wp_result_evidence(r, "mode %s: Windows is not reachable on "
+		    "127.0.0.1", network_mode_name(m));
+		return;
+	}
+	if (s.total)
+		wp_result_evidence(r, "in NAT, 127.0.0.1 is Linux's own "
+		    "loopback, not Windows (wsl-facts.md §3)");
+	list_probes(snap, "gateway", r, &g);
+	if (!g.total) {
+		r->verdict = m == NET_MODE_UNKNOWN ||
+		    m == NET_MODE_NOT_GATHERED || gw ? WP_UNKNOWN : WP_SKIP;
+		wp_result_evidence(r, gw ? "the Windows host is at the "
+		    "gateway %s" : "no default gateway%s", gw ? gw : "");
+		return;
+	}
+	r->verdict = g.connected == g.total ? WP_PASS : WP_UNKNOWN;
+	wp_result_set(&r->observed, "%d of %d reachable at the gateway %s",
+	    g.connected, g.total, gw ? gw : "?");
+	if (r->verdict == WP_UNKNOWN)
+		wp_result_evidence(r, "Windows Defender Firewall usually "
+		    "filters what the VM sends to the host: no answer is not "
+		    "a fault");
+}
+
+static void
+judge_forwarding(json_object *snap, const struct wp_expect *x,
+    enum net_mode m, struct wp_results *rs)
+{
+	struct wp_result *r = wp_results_add(rs, CHECK,
+	    "wsl2.localhostForwarding", WP_UNKNOWN);
+	const struct wp_expect_value *ev = expect_get(x,
+	    "wsl2.localhostForwarding");
+	const char *out = snap_str(snap, "probes.localhost_forwarding.outcome");
+	const char *why = snap_str(snap, "probes.localhost_forwarding.why");
+	const char *tool = snap_str(snap, "probes.localhost_forwarding.tool");
+	int want = ev && strcmp(ev->value, "true") == 0, got;
+	double port = 0;
+
+	if (ev) {
+		wp_result_set(&r->expected, "%s", ev->value);
+		wp_result_set(&r->expected_source, "%s", ev->source);
+	}
+	if (m == NET_MODE_MIRRORED || m == NET_MODE_NONE) {
+		r->verdict = WP_SKIP;
+		wp_result_evidence(r, m == NET_MODE_NONE ? "mode none has no "
+		    "network" : "WSL ignores it in mirrored mode, where "
+		    "Windows reaches Linux natively (wsl-facts.md §3)");
+		return;
+	}
+	if (!out || strcmp(out, "not_run") == 0) {
+		wp_result_evidence(r, "Windows → Linux cannot be seen from "
+		    "inside without interop (%s)", why ? why : "not probed");
+		wp_result_set(&r->hint, "test it: in the distro run "
+		    "'python3 -m http.server 8765 --bind 127.0.0.1', then on "
+		    "Windows run 'curl.exe http://localhost:8765/' (allow a "
+		    "second for the relay to notice the listener)");
+		return;
+	}
+	(void)snap_num(snap, "probes.localhost_forwarding.port", &port);
+	got = strcmp(out, "connected") == 0;
+	wp_result_set(&r->observed, "%s", got ? "true" : "false");
+	wp_result_evidence(r, "%s → localhost:%.0f: %s%s%s", tool ? tool :
+	    "Windows", port, out, why ? ": " : "", why ? why : "");
+	if (strcmp(out, "error") == 0) {
+		wp_result_evidence(r, "the reverse test itself failed");
+		return;
+	}
+	r->verdict = got == want ? WP_PASS : WP_FAIL;
+	if (r->verdict == WP_FAIL)
+		wp_result_set(&r->hint, want ? "Windows could not reach a "
+		    "Linux listener on localhost: make sure the file says "
+		    "localhostForwarding=true under [wsl2] and run 'wsl "
+		    "--shutdown'; a Windows program on the same port wins "
+		    "over the relay" : "Windows reached Linux although "
+		    "localhostForwarding is off: run 'wsl --shutdown' so the "
+		    "current .wslconfig applies");
+}
+
+int
+check_localhost_judge(json_object *snap, const struct wp_expect *x,
+    struct wp_results *rs)
+{
+	enum net_mode m;
+	struct wp_result *r;
+
+	if (!network_is_wsl2(snap)) {
+		r = wp_results_add(rs, CHECK, "localhost.host-ports", WP_SKIP);
+		wp_result_evidence(r, "not a WSL2 VM: nothing was probed");
+		r = wp_results_add(rs, CHECK, "wsl2.localhostForwarding",
+		    WP_SKIP);
+		wp_result_evidence(r, "not a WSL2 VM: nothing was probed");
+		return 0;
+	}
+	m = network_live_mode(snap, NULL);
+	judge_reach(snap, m, rs);
+	judge_forwarding(snap, x, m, rs);
+	return 0;
+}
+
+const struct wp_check check_localhost = {
+	.name = "localhost",
+	.title = "Localhost between Linux and Windows",
+	.settings = localhost_settings,
+	.flags = WP_CHECK_ACTIVE,
+	.gather = localhost_gather,
+	.judge = check_localhost_judge,
+};

@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The network check: is the networking mode .wslconfig asks for the one
+ * the VM runs (wsl-facts.md §2), and what else the network shows:
+ * hostAddressLoopback (table 128), ipv6 in bridged mode, interfaces the
+ * mode needs, MTU.  Gathering is passive: rtnetlink dumps and two /proc
+ * files, never a packet.  The classifier is in network_classify.c.
+ */
+#include "config.h"
+
+#include "checks/network.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "probe/netlink.h"
+#include "probe/rootfs.h"
+#include "probe/snapshot.h"
+#include "probe/xalloc.h"
+
+#define CHECK		"network"
+#define DISABLE_IPV6	"/proc/sys/net/ipv6/conf/all/disable_ipv6"
+#define RESTART_SLACK_S	5	/* clock tolerance, wsl-facts.md §9.2 */
+/* The WSL VM creator id the Hyper-V firewall settings are filed under. */
+#define FIREWALL_CMD	"Get-NetFirewallHyperVVMSetting -PolicyStore " \
+	"ActiveStore -Name '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}'"
+
+static const char *const network_settings[] = {
+	"wsl2.networkingMode", "experimental.hostAddressLoopback",
+	"wsl2.ipv6", "wsl2.firewall", "experimental.ignoredPorts", NULL
+};
+
+static void
+add_file(struct wp_ctx *ctx, json_object *frag, const char *path)
+{
+	struct rootfs_file f;
+
+	rootfs_read(ctx->root, path, 4096, &f);
+	snap_add_file(frag, path, &f);
+	rootfs_file_release(&f);
+}
+
+static int
+network_gather(struct wp_ctx *ctx, json_object *frag)
+{
+	char *err = NULL;
+
+	if (netlink_gather_until(frag, ctx->deadline_ms, &err) < 0) {
+		snap_add_error(frag, "netlink", err);
+		free(err);
+	}
+	add_file(ctx, frag, "/proc/sys/net/ipv4/ip_local_port_range");
+	add_file(ctx, frag, DISABLE_IPV6);
+	return 0;
+}
+
+/* --- judging --- */
+
+static const char *
+expected(const struct wp_expect *x, const char *key, struct wp_result *r)
+{
+	const struct wp_expect_value *v = expect_get(x, key);
+
+	if (!v)
+		return NULL;
+	wp_result_set(&r->expected, "%s", v->value);
+	wp_result_set(&r->expected_source, "%s", v->source);
+	return v->value;
+}
+
+static void
+evidence_list(struct wp_result *r, char **why)
+{
+	for (size_t i = 0; why && why[i]; i++)
+		wp_result_evidence(r, "%s", why[i]);
+}
+
+/* Does the classification agree with wslinfo's word? */
+static int
+agrees(enum net_mode cls, enum net_mode live)
+{
+	if (cls == live)
+		return 1;
+	if (cls == NET_MODE_NAT || cls == NET_MODE_NAT_OR_BRIDGED)
+		return live == NET_MODE_NAT || live == NET_MODE_BRIDGED;
+	return 0;
+}
+
+static void
+judge_evidence(json_object *snap, enum net_mode cls, char **why,
+    struct wp_results *rs)
+{
+	const char *w = snap_str(snap, "wsl.wslinfo.networking_mode");
+	enum net_mode wm = network_mode_parse(w);
+	enum wp_verdict v = !w || wm == NET_MODE_UNKNOWN ? WP_UNKNOWN :
+	    agrees(cls, wm) ? WP_PASS : WP_WARN;
+	struct wp_result *r = wp_results_add(rs, CHECK,
+	    "network.mode-evidence", v);
+
+	if (w)
+		wp_result_set(&r->expected, "%s", w);
+	wp_result_set(&r->expected_source, "%s", w ?
+	    "wslinfo --networking-mode" : "wslinfo unavailable");
+	wp_result_set(&r->observed, "%s", network_mode_name(cls));
+	evidence_list(r, why);
+	if (v == WP_UNKNOWN)
+		wp_result_evidence(r, "wslinfo %s: the classification alone "
+		    "stands", w ? "gave an unknown answer" :
+		    "is unavailable");
+	else if (v == WP_WARN)
+		wp_result_set(&r->hint, "wslinfo reports what WSL set up at "
+		    "boot, but the kernel state looks like %s: something in "
+		    "the distro changed the network (a network manager, VPN "
+		    "client or script), or it is still initialising; re-run "
+		    "in a few seconds", network_mode_name(cls));
+}
+
+/* 1 when .wslconfig was written after this VM booted (§9.2). */
+static int
+restart_pending(json_object *snap, const struct wp_expect *x)
+{
+	const char *p = snap_str(snap, "wsl.wslconfig_path");
+	json_object *f = p ? snap_file(snap, p) : NULL;
+	double mt, bt;
+	int rp = expect_restart_pending(x);
+
+	if (rp >= 0)
+		return rp;
+	if (!f || snap_num(f, "mtime", &mt) < 0 ||
+	    snap_num(snap, "system.boot_time", &bt) < 0)
+		return -1;
+	return mt > bt + RESTART_SLACK_S;
+}
+
+static void
+mirrored_hint(struct wp_result *r, enum net_mode live, int pending)
+{
+	wp_result_set(&r->hint, "mirrored was asked for but the VM runs %s. "
+	    "Causes, most likely first: %s"
+	    "Windows 10 or a WSL build without mirrored support (run "
+	    "'wsl --version' on Windows: mirrored needs Windows 11 22H2+ "
+	    "and WSL 2.0+); a policy forcing the mode (DefaultNetworkingMode"
+	    "/AllowCustomNetworkingModeUserSetting); a Hyper-V/HNS error at "
+	    "boot (the warning wsl.exe printed when the VM started, and "
+	    "Event Viewer > Applications and Services Logs > Microsoft > "
+	    "Windows > Hyper-V-Compute and Host-Network-Service)%s",
+	    network_mode_name(live), pending == 1 ? ".wslconfig changed "
+	    "after this VM booted (run 'wsl --shutdown', then start the "
+	    "distro); " : "", pending == 1 ? "" : "; or .wslconfig changed "
+	    "after the VM booted (run 'wsl --shutdown')");
+}
+
+static void
+judge_mode(json_object *snap, const struct wp_expect *x, enum net_mode cls,
+    struct wp_results *rs)
+{
+	int from_wslinfo;
+	enum net_mode live = network_live_mode(snap, &from_wslinfo);
+	struct wp_result *r = wp_results_add(rs, CHECK, "wsl2.networkingMode",
+	    WP_PASS);
+	const char *want = expected(x, "wsl2.networkingMode", r);
+	enum net_mode em = network_mode_parse(want);
+
+	wp_result_set(&r->observed, "%s", network_mode_name(live));
+	wp_result_evidence(r, "live mode from %s", from_wslinfo ?
+	    "wslinfo --networking-mode" : "the netlink classification");
+	if (live == NET_MODE_NOT_GATHERED || live == NET_MODE_UNKNOWN) {
+		r->verdict = WP_UNKNOWN;
+		wp_result_evidence(r, "neither wslinfo nor netlink shows a "
+		    "known mode (%s)", network_mode_name(cls));
+		return;
+	}
+	if (live == em || (live == NET_MODE_NAT_OR_BRIDGED &&
+	    (em == NET_MODE_NAT || em == NET_MODE_BRIDGED)))
+		return;
+	if (live == NET_MODE_LOOPBACK0_ONLY && (em == NET_MODE_MIRRORED ||
+	    em == NET_MODE_CONSOMME)) {
+		r->verdict = WP_WARN;
+		wp_result_set(&r->hint, "loopback0 exists but the mirrored "
+		    "rules are missing: wait a few seconds and re-run; if it "
+		    "stays, run 'wsl --shutdown' from Windows");
+		return;
+	}
+	r->verdict = WP_FAIL;
+	if (em == NET_MODE_MIRRORED && (live == NET_MODE_NAT ||
+	    live == NET_MODE_NAT_OR_BRIDGED || live == NET_MODE_NONE ||
+	    live == NET_MODE_CONSOMME))
+		mirrored_hint(r, live, restart_pending(snap, x));
+	else
+		wp_result_set(&r->hint, "the VM runs %s, not %s: %s"
+		    "a policy or a failed network setup at boot can also "
+		    "force the mode (see 'wsl --version' and the warning "
+		    "wsl.exe printed at start)", network_mode_name(live),
+		    want ? want : "?", restart_pending(snap, x) == 1 ?
+		    ".wslconfig changed after this VM booted, run 'wsl "
+		    "--shutdown' from Windows; " : "if you edited .wslconfig "
+		    "since the VM started, run 'wsl --shutdown' from Windows; ");
+}
+
+/* Usable IPv4 addresses of link NAME, and how many are 169.254/16. */
+static int
+usable_v4(json_object *snap, const char *name, int *linklocal, char *first,
+    size_t len)
+{
+	json_object *addrs = net_array(snap, "addrs"), *info = NULL;
+	int n = 0;
+
+	*linklocal = 0;
+	for (size_t i = 0; addrs && i < json_object_array_length(addrs); i++) {
+		json_object *a = json_object_array_get_idx(addrs, i);
+		const char *nm = net_member_str(a, "ifname");
+
+		if (nm && strcmp(nm, name) == 0 &&
+		    json_object_object_get_ex(a, "addr_info", &info) &&
+		    json_object_is_type(info, json_type_array))
+			break;
+		info = NULL;
+	}
+	for (size_t k = 0; info && k < json_object_array_length(info); k++) {
+		json_object *ai = json_object_array_get_idx(info, k);
+		const char *f = net_member_str(ai, "family");
+		const char *l = net_member_str(ai, "local");
+
+		if (!f || strcmp(f, "inet") || !l)
+			continue;
+		if (strncmp(l, "169.254.", 8) == 0) {
+			(*linklocal)++;
+			continue;
+		}
+		if (!n++)
+			snprintf(first, len, "%s", l);
+	}
+	return n;
+}
+
+static int
+is_up(json_object *l)
+{
+	const char *st = net_member_str(l, "operstate");
+
+	return st && (!strcmp(st, "UP") || !strcmp(st, "UNKNOWN"));
+}
+
+static void
+judge_interfaces(json_object *snap, enum net_mode live,
+    struct wp_results *rs)
+{
+	json_object *links = net_array(snap, "links");
+	int mirrored = live == NET_MODE_MIRRORED ||
+	    live == NET_MODE_LOOPBACK0_ONLY;
+	int good = 0, lb0 = 0;
+	struct wp_result *r;
+
+	if (live == NET_MODE_NONE || !links || live == NET_MODE_UNKNOWN) {
+		r = wp_results_add(rs, CHECK, "network.interfaces", !links ||
+		    live == NET_MODE_UNKNOWN ? WP_UNKNOWN : WP_SKIP);
+		wp_result_evidence(r, !links ? "links were not gathered" :
+		    live == NET_MODE_NONE ? "mode none has no network" :
+		    "the mode is not known, so neither are its interfaces");
+		return;
+	}
+	r = wp_results_add(rs, CHECK, "network.interfaces", WP_PASS);
+	for (size_t i = 0; i < json_object_array_length(links); i++) {
+		json_object *l = json_object_array_get_idx(links, i);
+		const char *n = net_member_str(l, "ifname");
+		char addr[64] = "";
+		int ll, v4;
+
+		if (!n)
+			continue;
+		if (strcmp(n, "loopback0") == 0) {
+			lb0 = is_up(l) ? 1 : -1;
+			continue;
+		}
+		if (strncmp(n, "eth", 3) && strncmp(n, "wlan", 4))
+			continue;
+		if (!mirrored && strcmp(n, "eth0"))
+			continue;
+		v4 = usable_v4(snap, n, &ll, addr, sizeof addr);
+		if (is_up(l) && v4) {
+			good++;
+			wp_result_evidence(r, "%s is up with %s", n, addr);
+		} else if (ll && !v4) {
+			wp_result_evidence(r, "%s has only a 169.254 address: "
+			    "a distro network service (systemd-networkd, "
+			    "NetworkManager, dhcpcd) probably put it there", n);
+		} else {
+			wp_result_evidence(r, "%s is %s%s", n, is_up(l) ? "up" :
+			    "down", v4 ? "" : " without an IPv4 address");
+		}
+	}
+	if (mirrored && lb0 <= 0) {
+		r->verdict = WP_FAIL;
+		wp_result_evidence(r, "loopback0 is %s", lb0 ? "down" :
+		    "missing");
+		wp_result_set(&r->hint, "mirrored mode needs loopback0 up for "
+		    "127.0.0.1 to reach Windows: run 'wsl --shutdown' from "
+		    "Windows and start the distro again");
+	} else if (!good) {
+		r->verdict = mirrored ? WP_WARN : WP_FAIL;
+		wp_result_set(&r->hint, mirrored ? "no mirrored adapter has "
+		    "a usable IPv4 address: is Windows connected to a "
+		    "network?" : "eth0 needs to be up with the address WSL "
+		    "gave it: stop distro network services from managing eth0 "
+		    "(e.g. systemd-networkd .network files matching it) and "
+		    "run 'wsl --shutdown'");
+	}
+	wp_result_set(&r->observed, "%d usable adapter%s", good,
+	    good == 1 ? "" : "s");
+}
+
+static void
+judge_mtu(json_object *snap, struct wp_results *rs)
+{
+	json_object *links = net_array(snap, "links");
+	struct wp_result *r;
+	int seen = 0;
+
+	if (!links)
+		return;
+	r = wp_results_add(rs, CHECK, "network.mtu", WP_PASS);
+	for (size_t i = 0; i < json_object_array_length(links); i++) {
+		json_object *l = json_object_array_get_idx(links, i), *m;
+		const char *n = net_member_str(l, "ifname");
+		long mtu;
+
+		if (!n || (strncmp(n, "eth", 3) && strncmp(n, "wlan", 4) &&
+		    strcmp(n, "loopback0")) || !json_object_object_get_ex(l,
+		    "mtu", &m) || !json_object_is_type(m, json_type_int))
+			continue;
+		mtu = (long)json_object_get_int64(m);
+		seen++;
+		wp_result_evidence(r, "%s mtu %ld", n, mtu);
+		if (mtu < 1280) {
+			r->verdict = WP_WARN;
+			wp_result_set(&r->hint, "%s has MTU %ld, below the "
+			    "1280 IPv6 needs: a VPN on Windows usually causes "
+			    "this (WSL copies the lowest MTU); lower the VPN's "
+			    "MTU or raise it with 'ip link set %s mtu 1500'",
+			    n, mtu, n);
+		}
+	}
+	if (!seen) {
+		r->verdict = WP_SKIP;
+		wp_result_evidence(r, "no adapter links");
+	}
+}
+
+static void
+judge_hal(json_object *snap, const struct wp_expect *x, enum net_mode live,
+    struct wp_results *rs)
+{
+	struct wp_result *r = wp_results_add(rs, CHECK,
+	    "experimental.hostAddressLoopback", WP_SKIP);
+	const char *want = expected(x, "experimental.hostAddressLoopback", r);
+	int n = network_table_routes(snap, "128");
+	int have = n > 0;
+
+	if (live != NET_MODE_MIRRORED) {
+		wp_result_evidence(r, "only mirrored mode applies it; WSL "
+		    "resets it in %s (wsl-facts.md §2.1)",
+		    network_mode_name(live));
+		return;
+	}
+	if (!net_array(snap, "routes")) {
+		r->verdict = WP_UNKNOWN;
+		wp_result_evidence(r, "routes were not gathered");
+		return;
+	}
+	wp_result_set(&r->observed, "%s", have ? "true" : "false");
+	wp_result_evidence(r, "table 128 has %d IPv4 route%s", n,
+	    n == 1 ? "" : "s");
+	r->verdict = (want && strcmp(want, "true") == 0) == have ? WP_PASS :
+	    WP_FAIL;
+	if (r->verdict == WP_FAIL)
+		wp_result_set(&r->hint, have ? "table 128 exists although "
+		    "hostAddressLoopback is off: run 'wsl --shutdown' so the "
+		    "current .wslconfig applies" : "write "
+		    "hostAddressLoopback=true under [experimental] (not "
+		    "[wsl2]) and run 'wsl --shutdown' from Windows");
+}
+
+static void
+judge_ipv6(json_object *snap, const struct wp_expect *x, enum net_mode live,
+    struct wp_results *rs)
+{
+	struct wp_result *r = wp_results_add(rs, CHECK, "wsl2.ipv6", WP_SKIP);
+	const char *want = expected(x, "wsl2.ipv6", r);
+	size_t len;
+	char *t;
+	int on;
+
+	if (live != NET_MODE_BRIDGED) {
+		wp_result_evidence(r, "only bridged mode applies it (mode is "
+		    "%s)", network_mode_name(live));
+		return;
+	}
+	t = snap_file_data(snap, DISABLE_IPV6, &len);
+	if (!t || len < 1 || (t[0] != '0' && t[0] != '1')) {
+		r->verdict = WP_UNKNOWN;
+		wp_result_evidence(r, "%s was not read", DISABLE_IPV6);
+		free(t);
+		return;
+	}
+	on = t[0] == '0';
+	free(t);
+	wp_result_set(&r->observed, "%s", on ? "true" : "false");
+	wp_result_evidence(r, "%s = %d", DISABLE_IPV6, !on);
+	r->verdict = (want && strcmp(want, "true") == 0) == on ? WP_PASS :
+	    WP_FAIL;
+	if (r->verdict == WP_FAIL)
+		wp_result_set(&r->hint, "run 'wsl --shutdown' so the current "
+		    ".wslconfig applies; a sysctl.d file may also set "
+		    "disable_ipv6");
+}
+
+static void
+judge_windows_only(const struct wp_expect *x, enum net_mode live,
+    struct wp_results *rs)
+{
+	struct wp_result *r;
+
+	r = wp_results_add(rs, CHECK, "wsl2.firewall", live == NET_MODE_NONE ?
+	    WP_SKIP : WP_UNKNOWN);
+	expected(x, "wsl2.firewall", r);
+	wp_result_evidence(r, "the Hyper-V firewall filters on the Windows "
+	    "host; nothing inside the VM shows it (wsl-facts.md §2.4)");
+	if (live != NET_MODE_NONE)
+		wp_result_set(&r->hint, "check from Windows (PowerShell): %s",
+		    FIREWALL_CMD);
+	r = wp_results_add(rs, CHECK, "experimental.ignoredPorts",
+	    live == NET_MODE_MIRRORED ? WP_UNKNOWN : WP_SKIP);
+	expected(x, "experimental.ignoredPorts", r);
+	if (live != NET_MODE_MIRRORED) {
+		wp_result_evidence(r, "only mirrored mode applies it (mode is "
+		    "%s)", network_mode_name(live));
+		return;
+	}
+	wp_result_evidence(r, "port arbitration happens on Windows; the VM "
+	    "cannot see it");
+	wp_result_set(&r->hint, "check from Windows: 'netstat -ano | findstr "
+	    ":<port>' shows which Windows process holds a port; a listed "
+	    "port lets Linux bind it even so");
+}
+
+int
+check_network_judge(json_object *snap, const struct wp_expect *x,
+    struct wp_results *rs)
+{
+	char **why;
+	enum net_mode cls, live;
+
+	if (!network_is_wsl2(snap)) {
+		for (size_t i = 0; network_settings[i]; i++) {
+			struct wp_result *r = wp_results_add(rs, CHECK,
+			    network_settings[i], WP_SKIP);
+
+			wp_result_evidence(r, "not a WSL2 VM");
+		}
+		return 0;
+	}
+	cls = network_classify(snap, &why);
+	judge_evidence(snap, cls, why, rs);
+	network_why_free(why);
+	judge_mode(snap, x, cls, rs);
+	live = network_live_mode(snap, NULL);
+	judge_interfaces(snap, live, rs);
+	judge_mtu(snap, rs);
+	judge_hal(snap, x, live, rs);
+	judge_ipv6(snap, x, live, rs);
+	judge_windows_only(x, live, rs);
+	return 0;
+}
+
+const struct wp_check check_network = {
+	.name = "network",
+	.title = "Networking mode and what the network shows",
+	.settings = network_settings,
+	.flags = 0,
+	.gather = network_gather,
+	.judge = check_network_judge,
+};
