@@ -30,7 +30,8 @@ static const char *const config_settings[] = { "config.*",
  * surprise (a duplicate WSL ignores, a setting the mode makes moot) warn.
  */
 static enum wp_verdict
-problem_verdict(const struct wslconfig_problem *p)
+problem_verdict(const struct wslconfig_result *res,
+    const struct wslconfig_problem *p)
 {
 	static const char *const failing[] = { "invalid-value",
 	    "malformed-line", "swallowed", NULL };
@@ -44,8 +45,10 @@ problem_verdict(const struct wslconfig_problem *p)
 	    strcmp(p->diagnosis, "wrong-file") == 0 ||
 	    strcmp(p->diagnosis, "no-section") == 0))
 		return WP_FAIL;
+	/* UTF-16 without a BOM, or big-endian: nothing in it applies. */
 	if (strcmp(p->kind, "encoding") == 0 &&
-	    strstr(p->message ? p->message : "", "nothing"))
+	    strncmp(res->encoding, "utf-16", 6) == 0 &&
+	    strcmp(res->encoding, "utf-16le-bom") != 0)
 		return WP_FAIL;
 	return WP_WARN;
 }
@@ -69,7 +72,8 @@ judge_file(const struct wslconfig_result *res, const char *label,
 		const struct wslconfig_problem *p = &res->problems[i];
 		char *setting = xasprintf("config.%s", p->kind);
 
-		r = wp_results_add(rs, "config", setting, problem_verdict(p));
+		r = wp_results_add(rs, "config", setting,
+		    problem_verdict(res, p));
 		free(setting);
 		if (p->key)
 			wp_result_set(&r->observed, "%s", p->key);

@@ -188,7 +188,7 @@ static void
 judge_loopback(struct wp_result *r, const struct seen *s, enum net_mode m)
 {
 	r->verdict = s->connected == s->total ? WP_PASS :
-	    m == NET_MODE_MIRRORED ? WP_FAIL : WP_WARN;
+	    m == NET_MODE_CONSOMME ? WP_WARN : WP_FAIL;
 	wp_result_set(&r->observed, "%d of %d reachable on 127.0.0.1",
 	    s->connected, s->total);
 	if (r->verdict == WP_PASS)

@@ -286,7 +286,7 @@ mirrored_rules(json_object *snap, struct why *w)
 {
 	json_object *rules = net_array(snap, "rules");
 	json_object *routes = net_array(snap, "routes");
-	int found = 0;
+	int found = 0, shown127 = 0, showniif = 0;
 
 	for (size_t i = 0; rules && i < json_object_array_length(rules); i++) {
 		json_object *r = json_object_array_get_idx(rules, i);
@@ -294,17 +294,18 @@ mirrored_rules(json_object *snap, struct why *w)
 		const char *table = net_member_str(r, "table");
 		const char *iif = net_member_str(r, "iif");
 		const char *proto = net_member_str(r, "ipproto");
+		int t127 = prio == 1 && str_eq(table, "127");
+		int lb0 = str_eq(iif, "loopback0");
 
-		if (!is_v4_rule(r))
+		if (!is_v4_rule(r) || (!t127 && !lb0))
 			continue;
-		if ((prio == 1 && str_eq(table, "127")) ||
-		    str_eq(iif, "loopback0")) {
-			if (found++ < 2)
-				why_add(w, "rule %ld: from all%s%s%s%s "
-				    "lookup %s", prio, iif ? " iif " : "",
-				    iif ? iif : "", proto ? " ipproto " : "",
-				    proto ? proto : "", table ? table : "?");
-		}
+		found++;
+		/* One line of each kind is enough evidence. */
+		if ((t127 && shown127++) || (lb0 && showniif++))
+			continue;
+		why_add(w, "rule %ld: from all%s%s%s%s lookup %s", prio,
+		    iif ? " iif " : "", iif ? iif : "", proto ? " ipproto " :
+		    "", proto ? proto : "", table ? table : "?");
 	}
 	if (!found)
 		return 0;

@@ -28,7 +28,7 @@ mirror_rules() {
 
 # build_nat [MAC]: §10.1, NAT with DNS tunneling.
 build_nat() {
-	G=$(netns_new wsl); W=$(netns_new win)
+	G=$(netns_new "wsl${SFX:-}"); W=$(netns_new "win${SFX:-}")
 	veth_pair "$G" eth0 "$W" vEthernetWSL
 	ip -n "$G" link set eth0 address "${1:-00:15:5d:e1:22:33}" mtu 1500
 	ip -n "$G" addr add 172.29.167.138/20 brd 172.29.175.255 dev eth0
@@ -60,7 +60,7 @@ loopback_path() {
 # build_mirrored [hal|norules]: §10.2; "hal" adds hostAddressLoopback's
 # table 128, "norules" leaves out the rules (broken mirrored).
 build_mirrored() {
-	G=$(netns_new wsl); W=$(netns_new win)
+	G=$(netns_new "wsl${SFX:-}"); W=$(netns_new "win${SFX:-}")
 	veth_pair "$G" eth0 "$W" ethernet
 	ip -n "$G" link set eth0 address 3c:52:82:aa:bb:01 mtu 1500
 	ip -n "$G" addr add 192.0.2.50/24 dev eth0 noprefixroute
@@ -95,7 +95,7 @@ build_consomme() {
 # build_none: §10.3, only lo up (with the tunneling address) and a DOWN
 # eth0 without addresses: the engine failed after DNS tunneling started.
 build_none() {
-	G=$(netns_new wsl); W=$(netns_new win)
+	G=$(netns_new "wsl${SFX:-}"); W=$(netns_new "win${SFX:-}")
 	veth_pair "$G" eth0 "$W" vEthernetWSL
 	ip -n "$G" link set eth0 down
 	ip -n "$G" addr add 10.255.255.254/32 dev lo
