@@ -19,10 +19,12 @@
 #include "probe/atomic.h"
 #include "probe/cli.h"
 #include "probe/clock.h"
+#include "probe/expect.h"
 #include "probe/lint_main.h"
 #include "probe/rootfs.h"
 #include "probe/runner.h"
 #include "probe/snapshot.h"
+#include "probe/wslconfig.h"
 #include "probe/xalloc.h"
 #include "reports/report.h"
 
@@ -80,8 +82,9 @@ replace_config(json_object *snap, const struct cli_opts *o)
 }
 
 static json_object *
-config_facts(json_object *snap)
+config_facts(json_object *snap, const struct wp_expect *x)
 {
+	const struct wslconfig_result *res = expect_wslconfig(x);
 	json_object *o = json_object_new_object(), *file, *m;
 	const char *path = snap_str(snap, "wsl.wslconfig_path");
 
@@ -89,7 +92,7 @@ config_facts(json_object *snap)
 	snap_set_str(o, "path", path);
 	json_object_object_add(o, "found", json_object_new_boolean(file &&
 	    !snap_str(file, "error")));
-	snap_set_str(o, "encoding", NULL);
+	snap_set_str(o, "encoding", res ? res->encoding : NULL);
 	if (file && json_object_object_get_ex(file, "mtime", &m) && m)
 		json_object_object_add(o, "mtime", json_object_get(m));
 	else
@@ -174,7 +177,12 @@ run(const struct cli_opts *o)
 	wp_results_init(&rs);
 	runner_judge(o, snap, &rs);
 	env = environment_summary(snap);
-	cfg = config_facts(snap);
+	{
+		struct wp_expect *x = expect_build(snap);
+
+		cfg = config_facts(snap, x);
+		expect_free(x);
+	}
 	now = time_iso8601(clock_wall());
 	memset(&rep, 0, sizeof rep);
 	rep.results = &rs;

@@ -126,7 +126,8 @@ print_result(const struct wp_report *rep, const struct wp_result *r,
 		fprintf(fp, ": %s", r->observed);
 	if (r->expected && (!r->observed ||
 	    strcmp(r->expected, r->observed) != 0 || rep->verbose)) {
-		fprintf(fp, " (expected %s", r->expected);
+		fprintf(fp, " (expected %s", *r->expected ? r->expected :
+		    "nothing");
 		if (r->expected_source)
 			fprintf(fp, ", from %s", r->expected_source);
 		fputc(')', fp);

@@ -49,7 +49,7 @@ assert_jq 'any(.results[]; .setting == "config.unknown-key" and (.hint | contain
 # Pending restart is mentioned by every mismatch elsewhere.
 touch -d "@$((btime + 600))" "$cfg"
 probe "" --root "$tree" -f json
-assert_jq 'all(.results[] | select((.verdict == "fail" or .verdict == "warn") and (.check != "config") and (.check != "environment"));
-  any(.evidence[]; contains("pending restart")))' "mismatches mention the pending restart"
+assert_jq '[.results[] | select((.verdict == "fail" or .verdict == "warn") and (.check != "config") and (.check != "environment"))]
+  | length > 0 and all(.[]; any(.evidence[]; contains("pending restart")))' "mismatches mention the pending restart"
 
 finish

@@ -9,11 +9,11 @@
 require_cmd nft
 
 # --- healthy: UDP and TCP answer, snapshot and replay agree -------------
-ns=$(ns_tunnel ok)
-dnsmasq_in "$ns" 10.255.255.254
-root=$(tree_from "$ns" dns-tunnel)
+wns=$(ns_tunnel ok)
+dnsmasq_in "$wns" 10.255.255.254
+root=$(tree_from "$wns" dns-tunnel)
 snap="$WP_TMP/ok.json"
-probe "$ns" --root "$root" --only dns --dns-name example.test -f json \
+probe "$wns" --root "$root" --only environment,dns --dns-name example.test -f json \
     --save-snapshot "$snap"
 assert_rc 0 "healthy tunneling"
 assert_contract
@@ -49,18 +49,18 @@ else
 fi
 
 # --- search domains: "www" is asked as www.example.test (resolv.conf) ---
-probe "$ns" --root "$root" --only dns --dns-name www -f json
+probe "$wns" --root "$root" --only environment,dns --dns-name www -f json
 dns_result 10.255.255.254 udp '.verdict == "pass" and (.evidence[0] |
   test("www as www.example.test: rcode NOERROR"))' "search domain applied"
 
 # --- SERVFAIL: the resolver answers, but cannot resolve (DNSSEC bogus) --
 if dnsmasq --version | grep -q ' DNSSEC'; then
-	ns=$(ns_tunnel servfail)
-	dnsmasq_in "$ns" 127.0.0.1 5354 --address=/#/192.0.2.66
-	dnsmasq_in "$ns" 10.255.255.254 53 --server=127.0.0.1#5354 --dnssec \
+	wns=$(ns_tunnel servfail)
+	dnsmasq_in "$wns" 127.0.0.1 5354 --address=/#/192.0.2.66
+	dnsmasq_in "$wns" 10.255.255.254 53 --server=127.0.0.1#5354 --dnssec \
 	    --trust-anchor=.,20326,8,2,E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D
-	root=$(tree_from "$ns" dns-tunnel)
-	probe "$ns" --root "$root" --only dns --dns-name www.fail.test -f json
+	root=$(tree_from "$wns" dns-tunnel)
+	probe "$wns" --root "$root" --only environment,dns --dns-name www.fail.test -f json
 	assert_rc 1 "SERVFAIL fails the run"
 	dns_result 10.255.255.254 udp '.verdict == "fail" and
 	  (.observed | test("rcode SERVFAIL in [0-9]+ ms")) and (.hint | test("cannot resolve"))' \
@@ -71,12 +71,12 @@ else
 fi
 
 # --- TCP blocked, UDP fine: warn ---------------------------------------
-ns=$(ns_tunnel notcp)
-dnsmasq_in "$ns" 10.255.255.254
-root=$(tree_from "$ns" dns-tunnel)
-nft_drop "$ns" tcp
+wns=$(ns_tunnel notcp)
+dnsmasq_in "$wns" 10.255.255.254
+root=$(tree_from "$wns" dns-tunnel)
+nft_drop "$wns" tcp
 t0=$(now_ms)
-probe "$ns" --root "$root" --only dns --dns-name example.test --timeout 800 -f json
+probe "$wns" --root "$root" --only environment,dns --dns-name example.test --timeout 800 -f json
 took=$(( $(now_ms) - t0 ))
 dns_result 10.255.255.254 udp '.verdict == "pass"' "UDP still answers"
 dns_result 10.255.255.254 tcp '.verdict == "warn" and (.hint | test("allow TCP port 53"))' \
@@ -84,9 +84,9 @@ dns_result 10.255.255.254 tcp '.verdict == "warn" and (.hint | test("allow TCP p
 if [ "$took" -lt 1800 ]; then ok "TCP timeout bounded by --timeout ($took ms)"; else not_ok "took $took ms"; fi
 
 # --- server down: listener recorded, nothing there: refused, fast -------
-ns=$(ns_tunnel down)
+wns=$(ns_tunnel down)
 t0=$(now_ms)
-probe "$ns" --root "$FIXTURES/dns-tunnel" --only dns --dns-name example.test --timeout 3000 -f json
+probe "$wns" --root "$FIXTURES/dns-tunnel" --only environment,dns --dns-name example.test --timeout 3000 -f json
 took=$(( $(now_ms) - t0 ))
 assert_rc 1 "dead tunneling server fails the run"
 dns_result 10.255.255.254 udp '.verdict == "fail" and (.observed | test("refused"))' "UDP refused"
@@ -95,12 +95,12 @@ dns_result 10.255.255.254 tcp '.verdict == "fail" and (.observed | test("refused
 if [ "$took" -lt 1000 ]; then ok "refused is fast ($took ms of a 3000 ms timeout)"; else not_ok "refused took $took ms"; fi
 
 # --- server blackholed: timeout, bounded by the deadline ---------------
-ns=$(ns_tunnel hole)
-dnsmasq_in "$ns" 10.255.255.254
-root=$(tree_from "$ns" dns-tunnel)
-nft_drop "$ns" udp tcp
+wns=$(ns_tunnel hole)
+dnsmasq_in "$wns" 10.255.255.254
+root=$(tree_from "$wns" dns-tunnel)
+nft_drop "$wns" udp tcp
 t0=$(now_ms)
-probe "$ns" --root "$root" --only dns --dns-name example.test --dns-name www --timeout 1000 -f json
+probe "$wns" --root "$root" --only environment,dns --dns-name example.test --dns-name www --timeout 1000 -f json
 took=$(( $(now_ms) - t0 ))
 dns_result 10.255.255.254 udp '.verdict == "fail" and (.observed | test("no answer within"))' "UDP timeout"
 dns_result 10.255.255.254 tcp '.verdict == "fail" and (.observed | test("no answer within"))' "TCP timeout"
@@ -111,9 +111,9 @@ else
 fi
 
 # --- listener gone from /proc/net: judged without a packet ---------------
-ns=$(ns_tunnel gone)
-dnsmasq_in "$ns" 10.255.255.254
-probe "$ns" --root "$FIXTURES/dns-nolistener" --only dns --dns-name example.test -f json
+wns=$(ns_tunnel gone)
+dnsmasq_in "$wns" 10.255.255.254
+probe "$wns" --root "$FIXTURES/dns-nolistener" --only environment,dns --dns-name example.test -f json
 assert_verdict wsl2.dnsTunneling fail
 assert_jq '[.results[] | select(.setting == "wsl2.dnsTunneling") | .evidence[]]
   | any(test("nothing listens on 10.255.255.254:53"))' "says nothing listens"

@@ -19,7 +19,7 @@ assert_jq '.environment.wsl == "wsl2" and .environment.wsl_version == "2.4.13"
   and .environment.distro == "Ubuntu 24.04.1 LTS"
   and .environment.boot_time == "2024-11-25T11:00:00Z"
   and .environment.uptime_s == 812.44' "environment facts"
-assert_jq '.config.path == "/mnt/c/Users/alice/.wslconfig" and .config.found
+assert_jq '.config.path == "/mnt/c/Users/alice/.wslconfig" and .config.found and .config.encoding == "utf-8"
   and .config.mtime == 1732532000' "config facts"
 assert_jq 'all(.results[]; .duration_ms | type == "number")' "every result is timed"
 
