@@ -79,7 +79,8 @@ if ls "$WP_TMP"/report.json.tmp.* >/dev/null 2>&1; then not_ok "temp file left b
 probe "" --root "$WSL2" -o /nonexistent-dir/report.txt
 assert_rc 4 "unwritable --output exits 4"
 if [ -w /dev/full ]; then
-	"$WSLPROBE" --root "$WSL2" >/dev/full 2>"$WP_TMP/full.err"; RC=$?
+	wp_isolate
+	$WP_ISO "$WSLPROBE" --root "$WSL2" $ENV >/dev/full 2>"$WP_TMP/full.err"; RC=$?
 	assert_rc 4 "write error on stdout exits 4"
 fi
 probe "" --root "$WSL2" --save-snapshot /nonexistent-dir/s.json

@@ -83,8 +83,27 @@ bg() {
 	echo "$!" >>"$WP_TMP/.pids"
 }
 
-# probe NS ARGS...: run wslprobe in namespace NS ("" = here); sets
-# $OUT (stdout file), $ERR (stderr file) and $RC.
+# The network namespace for probes that name none: only lo, so that a
+# fixture's resolv.conf or routes can never send a packet off this
+# machine (network safety).  As root, a namespace of our own; otherwise
+# an unprivileged user+network namespace; else the scenario is skipped.
+WP_ISO=""
+wp_isolate() {
+	[ -n "$WP_ISO" ] && return 0
+	if [ "$(id -u)" = 0 ] && command -v ip >/dev/null &&
+	    ip netns add "wp$$-probe" 2>/dev/null; then
+		echo "wp$$-probe" >>"$WP_TMP/.netns"
+		ip -n "wp$$-probe" link set lo up
+		WP_ISO="ip netns exec wp$$-probe"
+	elif command -v unshare >/dev/null && unshare -rn true 2>/dev/null; then
+		WP_ISO="unshare -rn"
+	else
+		skip "cannot isolate the network (needs root or user namespaces)"
+	fi
+}
+
+# probe NS ARGS...: run wslprobe in namespace NS ("" = an isolated one
+# with only lo); sets $OUT (stdout file), $ERR (stderr file) and $RC.
 probe() {
 	ns=$1; shift
 	OUT="$WP_TMP/out.$WP_PASSED.$WP_FAILED"
@@ -92,7 +111,9 @@ probe() {
 	if [ -n "$ns" ]; then
 		ip netns exec "$ns" "$WSLPROBE" "$@" >"$OUT" 2>"$ERR"
 	else
-		"$WSLPROBE" "$@" >"$OUT" 2>"$ERR"
+		wp_isolate
+		# shellcheck disable=SC2086
+		$WP_ISO "$WSLPROBE" "$@" >"$OUT" 2>"$ERR"
 	fi
 	RC=$?
 }

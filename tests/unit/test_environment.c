@@ -24,8 +24,10 @@ judge_fixture(const char *name, struct judged *j, const char *const *extra)
 {
 	if (extra) {
 		char root[4096];
-		const char *args[16] = { "--root", root };
-		size_t n = 2;
+		/* Passive checks only, as th_gather_fixture. */
+		const char *args[16] = { "--root", root, "--only",
+		    "environment,config" };
+		size_t n = 4;
 
 		snprintf(root, sizeof root, "%s/%s", FIXTURES, name);
 		while (*extra && n < 15)
