@@ -30,6 +30,7 @@
 #include "probe/cli.h"
 #include "probe/ctx.h"
 #include "probe/dnsquery.h"
+#include "probe/netlink.h"
 #include "probe/procnet.h"
 #include "probe/rootfs.h"
 #include "probe/snapshot.h"
@@ -76,23 +77,6 @@ read_recorded(struct wp_ctx *ctx, json_object *frag, const char *path,
 		rootfs_read(ctx->root, path, ROOTFS_MAX_FILE, f);
 	}
 	snap_add_file(frag, path, f);
-}
-
-static void
-gather_wslconf(struct wp_ctx *ctx, json_object *frag)
-{
-	const char *given = ctx->opts ? ctx->opts->wsl_conf : NULL;
-	const char *path = given ? given : "/etc/wsl.conf";
-	struct rootfs_file f;
-
-	if (given)
-		rootfs_read_plain(given, ROOTFS_MAX_FILE, &f);
-	else
-		rootfs_read(ctx->root, path, ROOTFS_MAX_FILE, &f);
-	snap_add_file(frag, path, &f);
-	snap_set_str(snap_obj(frag, "wsl"), "wslconf_path",
-	    f.error ? NULL : path);
-	rootfs_file_release(&f);
 }
 
 struct scan_arg {
@@ -316,7 +300,17 @@ dns_gather(struct wp_ctx *ctx, json_object *frag)
 		    &w);
 		rootfs_file_release(&w);
 	}
-	gather_wslconf(ctx, frag);
+	/*
+	 * wsl.conf comes from the environment check (always gathered);
+	 * the routes tell the NAT gateway for wsl2.dnsProxy.
+	 */
+	{
+		char *err = NULL;
+
+		if (netlink_gather_until(frag, ctx->deadline_ms, &err) < 0)
+			snap_add_error(frag, "netlink", err);
+		free(err);
+	}
 	gather_listeners(ctx, dns);
 	gather_probes(ctx, frag, f.error ? NULL : f.data, f.len);
 	rootfs_file_release(&f);

@@ -147,7 +147,8 @@ tunnel_bypassed(struct wp_result *r, const struct wp_expect *x,
 		for (size_t i = 0; i < f->resolved_rc.n_nameservers &&
 		    i < 3; i++)
 			snprintf(ups + strlen(ups), sizeof ups - strlen(ups),
-			    "%s%s", i ? ", " : "", f->resolved_rc.nameservers[i]);
+			    "%s%s", i ? ", " : "",
+			    f->resolved_rc.nameservers[i]);
 		wp_result_evidence(r, "bypassed: the systemd-resolved stub "
 		    DNS_RESOLVED_STUB " forwards to %s", *ups ? ups :
 		    "servers not shown (/run/systemd/resolve/resolv.conf "
@@ -227,8 +228,8 @@ judge_tunneling(json_object *snap, const struct wp_expect *x,
 			r->verdict = WP_PASS;
 		} else if (used) {
 			r->verdict = WP_WARN;
-			wp_result_evidence(r, "the tunneling address is not the "
-			    "first nameserver: glibc asks %s first", ns);
+			wp_result_evidence(r, "the tunneling address is not "
+			    "the first nameserver: glibc asks %s first", ns);
 			wp_result_set(&r->hint, "put 'nameserver %s' first in "
 			    "/etc/resolv.conf", t.addr);
 		} else {

@@ -81,8 +81,9 @@ evidence_probe(struct wp_result *r, json_object *p)
 		return;
 	}
 	wp_result_evidence(r, "%s: %s after %.0f ms%s%s", who,
-	    is(out, "refused") ? "connection refused or closed" : is(out, "timeout") ?
-	    "no answer" : "error", ms, err ? ": " : "", err ? err : "");
+	    is(out, "refused") ? "connection refused or closed" :
+	    is(out, "timeout") ? "no answer" : "error", ms, err ? ": " : "",
+	    err ? err : "");
 }
 
 static const char *
@@ -96,7 +97,8 @@ short_outcome(json_object *p, char *buf, size_t size)
 		snprintf(buf, size, "rcode %s in %.0f ms", snap_str(p, "rcode") ?
 		    snap_str(p, "rcode") : "?", ms);
 	else if (is(out, "refused"))
-		snprintf(buf, size, "connection refused or closed in %.0f ms", ms);
+		snprintf(buf, size, "connection refused or closed in %.0f ms",
+		    ms);
 	else if (is(out, "timeout"))
 		snprintf(buf, size, "no answer within %.0f ms", ms);
 	else if (is(out, "not-run"))

@@ -63,6 +63,11 @@ const char	*network_default_gateway(json_object *snap);
 /* The number of IPv4 routes in TABLE ("127", "128"). */
 int		 network_table_routes(json_object *snap, const char *table);
 
+/* network.interfaces and network.mtu (network_links.c). */
+void		 network_judge_interfaces(json_object *snap, enum net_mode live,
+		    struct wp_results *);
+void		 network_judge_mtu(json_object *snap, struct wp_results *);
+
 int		 check_network_judge(json_object *snap,
 		    const struct wp_expect *, struct wp_results *);
 

@@ -44,6 +44,12 @@ show_failures() {
 	done
 }
 
+# Out-of-tree builds need a source tree that is not configured itself
+# (the README's first command builds in place).
+if [ -f config.status ]; then
+	echo "=== the source tree is configured in place: make distclean"
+	make distclean >/dev/null 2>&1 || rm -f config.status
+fi
 step autoreconf autoreconf -fi || exit 1
 
 rm -rf build && mkdir build

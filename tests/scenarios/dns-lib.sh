@@ -27,7 +27,7 @@ dnsmasq_in() {
 	bg ip netns exec "$dn" dnsmasq --no-daemon --no-resolv --no-hosts \
 	    --bind-interfaces --listen-address="$da" --port="$dp" \
 	    --address=/example.test/192.0.2.10 --pid-file= --user=root \
-	    --log-facility="$WP_TMP/dnsmasq.$da.$dp.log" --log-queries "$@" \
+	    --log-facility="$WP_TMP/dnsmasq.$dn.$da.$dp.log" --log-queries "$@" \
 	    2>>"$WP_TMP/dnsmasq.err"
 	want=$(addr_hex "$da"):$(printf '%04X' "$dp")
 	i=0

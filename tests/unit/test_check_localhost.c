@@ -1,5 +1,279 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * The localhost judge over snapshot fixtures and variations of them
+ * (wsl-facts.md §3), and the concurrent TCP prober against real sockets
+ * on 127.0.0.1.
+ */
 #include "config.h"
+
 #include "tests/unit/test_helpers.h"
-static void test_nothing(void **state) { (void)state; }
-int main(void) { const struct CMUnitTest t[] = { cmocka_unit_test(test_nothing) }; return cmocka_run_group_tests(t, NULL, NULL); }
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "checks/localhost.h"
+#include "probe/clock.h"
+#include "probe/snapshot.h"
+#include "probe/tcpprobe.h"
+
+struct judged {
+	json_object		*snap;
+	struct wp_results	 rs;
+};
+
+static json_object *
+load(const char *name)
+{
+	char path[4096], *err = NULL;
+	json_object *snap;
+
+	snprintf(path, sizeof path, "%s/snapshots/%s.json", FIXTURES, name);
+	snap = snapshot_load(path, &err);
+	if (!snap)
+		fail_msg("%s: %s", path, err);
+	return snap;
+}
+
+static void
+judge(json_object *snap, struct judged *j)
+{
+	struct wp_expect *x = expect_build(snap);
+
+	j->snap = snap;
+	wp_results_init(&j->rs);
+	assert_int_equal(check_localhost_judge(snap, x, &j->rs), 0);
+	expect_free(x);
+}
+
+static void
+release(struct judged *j)
+{
+	wp_results_release(&j->rs);
+	json_object_put(j->snap);
+}
+
+static const struct wp_result *
+get(const struct judged *j, const char *setting, enum wp_verdict v)
+{
+	const struct wp_result *r = th_find(&j->rs, setting);
+
+	if (!r)
+		fail_msg("no result for %s", setting);
+	if (r->verdict != v)
+		fail_msg("%s: verdict %s, expected %s", setting,
+		    wp_verdict_name(r->verdict), wp_verdict_name(v));
+	return r;
+}
+
+static int
+has_evidence(const struct wp_result *r, const char *text)
+{
+	for (size_t i = 0; i < r->n_evidence; i++)
+		if (strstr(r->evidence[i], text))
+			return 1;
+	return 0;
+}
+
+/* Sets the outcome of the first probe of ROLE. */
+static void
+set_probe(json_object *snap, const char *role, const char *outcome,
+    const char *host)
+{
+	json_object *a = snap_get(snap, "probes.localhost");
+
+	for (size_t i = 0; i < json_object_array_length(a); i++) {
+		json_object *p = json_object_array_get_idx(a, i);
+
+		if (strcmp(snap_str(p, "role"), role) == 0) {
+			snap_set_str(p, "outcome", outcome);
+			json_object_object_add(p, "ms",
+			    json_object_new_int(1000));
+			if (host)
+				snap_set_str(p, "host", host);
+			return;
+		}
+	}
+	fail_msg("no %s probe", role);
+}
+
+static void
+test_mirrored(void **state)
+{
+	struct judged j;
+	const struct wp_result *r;
+	json_object *snap;
+
+	(void)state;
+	judge(load("network-mirrored"), &j);
+	r = get(&j, "localhost.host-ports", WP_PASS);
+	assert_true(has_evidence(r, "127.0.0.1:13500 connected"));
+	get(&j, "wsl2.localhostForwarding", WP_SKIP);
+	release(&j);
+
+	snap = load("network-mirrored");
+	set_probe(snap, "windows-loopback", "timeout", NULL);
+	judge(snap, &j);
+	r = get(&j, "localhost.host-ports", WP_FAIL);
+	assert_non_null(strstr(r->hint, "Hyper-V firewall"));
+	release(&j);
+
+	/* §3.2: only 127.0.0.1 reaches Windows. */
+	snap = load("network-mirrored");
+	set_probe(snap, "windows-loopback", "refused", "::1");
+	judge(snap, &j);
+	r = get(&j, "localhost.host-ports", WP_FAIL);
+	assert_true(has_evidence(r, "only 127.0.0.1 reaches Windows"));
+	release(&j);
+}
+
+/* §3.3: in NAT the host is at the gateway, usually firewalled. */
+static void
+test_nat_never_fails(void **state)
+{
+	static const char *const outcomes[] = { "timeout", "refused",
+	    "error" };
+	struct judged j;
+	const struct wp_result *r;
+	json_object *snap;
+
+	(void)state;
+	judge(load("network-nat"), &j);
+	r = get(&j, "localhost.host-ports", WP_UNKNOWN);
+	assert_true(has_evidence(r, "Linux's own loopback"));
+	assert_true(has_evidence(r, "172.29.160.1:13500 not probed"));
+	release(&j);
+	for (size_t i = 0; i < 3; i++) {
+		snap = load("network-nat");
+		set_probe(snap, "gateway", outcomes[i], NULL);
+		judge(snap, &j);
+		r = get(&j, "localhost.host-ports", WP_UNKNOWN);
+		assert_true(has_evidence(r, "Windows Defender Firewall"));
+		release(&j);
+	}
+	snap = load("network-nat");
+	set_probe(snap, "gateway", "connected", NULL);
+	judge(snap, &j);
+	get(&j, "localhost.host-ports", WP_PASS);
+	release(&j);
+}
+
+static void
+test_forwarding(void **state)
+{
+	struct judged j;
+	const struct wp_result *r;
+	json_object *snap, *rev;
+
+	(void)state;
+	judge(load("network-nat"), &j);
+	r = get(&j, "wsl2.localhostForwarding", WP_UNKNOWN);
+	assert_non_null(strstr(r->hint, "curl.exe http://localhost:8765/"));
+	release(&j);
+
+	snap = load("network-nat");
+	rev = snap_get(snap, "probes.localhost_forwarding");
+	snap_set_str(rev, "outcome", "connected");
+	snap_set_str(rev, "why", NULL);
+	json_object_object_add(rev, "port", json_object_new_int(40000));
+	judge(snap, &j);
+	get(&j, "wsl2.localhostForwarding", WP_PASS);
+	release(&j);
+
+	snap = load("network-nat");
+	rev = snap_get(snap, "probes.localhost_forwarding");
+	snap_set_str(rev, "outcome", "timeout");
+	judge(snap, &j);
+	r = get(&j, "wsl2.localhostForwarding", WP_FAIL);
+	assert_non_null(r->hint);
+	release(&j);
+}
+
+static void
+test_skips(void **state)
+{
+	struct judged j;
+	json_object *snap = load("network-mirrored");
+
+	(void)state;
+	json_object_object_add(snap, "active_probes",
+	    json_object_new_boolean(0));
+	judge(snap, &j);
+	get(&j, "localhost.host-ports", WP_SKIP);
+	get(&j, "wsl2.localhostForwarding", WP_SKIP);
+	release(&j);
+	judge(load("network-none"), &j);
+	get(&j, "localhost.host-ports", WP_SKIP);
+	get(&j, "wsl2.localhostForwarding", WP_SKIP);
+	release(&j);
+	judge(load("network-broken-mirrored"), &j);
+	get(&j, "localhost.host-ports", WP_FAIL);
+	release(&j);
+}
+
+/* The prober against real sockets on 127.0.0.1 only. */
+static void
+test_tcpprobe(void **state)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof sa;
+	int lfd = socket(AF_INET, SOCK_STREAM, 0), cfd, open_port, closed;
+	struct tcpprobe v[4];
+	char port_a[8];
+	long long t0;
+
+	(void)state;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(lfd, (struct sockaddr *)(void *)&sa,
+	    sizeof sa), 0);
+	assert_int_equal(listen(lfd, 4), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)(void *)&sa,
+	    &len), 0);
+	open_port = ntohs(sa.sin_port);
+	/* A port that was just free: bound and closed again. */
+	cfd = socket(AF_INET, SOCK_STREAM, 0);
+	sa.sin_port = 0;
+	assert_int_equal(bind(cfd, (struct sockaddr *)(void *)&sa,
+	    sizeof sa), 0);
+	len = sizeof sa;
+	assert_int_equal(getsockname(cfd, (struct sockaddr *)(void *)&sa,
+	    &len), 0);
+	closed = ntohs(sa.sin_port);
+	close(cfd);
+	snprintf(port_a, sizeof port_a, "%d", open_port);
+	v[0] = (struct tcpprobe){ .host = "127.0.0.1", .port = open_port };
+	v[1] = (struct tcpprobe){ .host = "127.0.0.1", .port = closed };
+	v[2] = (struct tcpprobe){ .host = "not-an-address", .port = 80 };
+	v[3] = (struct tcpprobe){ .host = "127.0.0.1", .port = 0 };
+	t0 = clock_mono_ms();
+	tcpprobe_run(v, 4, clock_mono_ms() + 2000);
+	assert_true(clock_mono_ms() - t0 < 1000);
+	assert_string_equal(v[0].outcome, "connected");
+	assert_string_equal(v[1].outcome, "refused");
+	assert_string_equal(v[2].outcome, "error");
+	assert_string_equal(v[3].outcome, "error");
+	assert_true(v[0].ms >= 0 && v[0].ms < 1000);
+	/* A deadline already past: nothing pending is left unsettled. */
+	v[0] = (struct tcpprobe){ .host = "127.0.0.1", .port = open_port };
+	tcpprobe_run(v, 1, clock_mono_ms() - 1);
+	assert_non_null(v[0].outcome);
+	close(lfd);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mirrored),
+		cmocka_unit_test(test_nat_never_fails),
+		cmocka_unit_test(test_forwarding),
+		cmocka_unit_test(test_skips),
+		cmocka_unit_test(test_tcpprobe),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,5 +1,360 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * The network classifier and judge over snapshot fixtures, one per mode
+ * (tests/fixtures/snapshots/network-*.json, made in namespaces by
+ * make-network-snapshots.sh from the recipes of wsl-facts.md §10), so
+ * --replay judges every mode the same on any machine.
+ */
 #include "config.h"
+
 #include "tests/unit/test_helpers.h"
-static void test_nothing(void **state) { (void)state; }
-int main(void) { const struct CMUnitTest t[] = { cmocka_unit_test(test_nothing) }; return cmocka_run_group_tests(t, NULL, NULL); }
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/network.h"
+#include "probe/snapshot.h"
+
+struct judged {
+	json_object		*snap;
+	struct wp_results	 rs;
+};
+
+static json_object *
+load(const char *name)
+{
+	char path[4096], *err = NULL;
+	json_object *snap;
+
+	snprintf(path, sizeof path, "%s/snapshots/%s.json", FIXTURES, name);
+	snap = snapshot_load(path, &err);
+	if (!snap)
+		fail_msg("%s: %s", path, err);
+	return snap;
+}
+
+static void
+judge(json_object *snap, struct judged *j)
+{
+	struct wp_expect *x = expect_build(snap);
+
+	j->snap = snap;
+	wp_results_init(&j->rs);
+	assert_int_equal(check_network_judge(snap, x, &j->rs), 0);
+	expect_free(x);
+}
+
+static void
+release(struct judged *j)
+{
+	wp_results_release(&j->rs);
+	json_object_put(j->snap);
+}
+
+static void
+expect_v(const struct judged *j, const char *setting, enum wp_verdict v,
+    const char *observed)
+{
+	const struct wp_result *r = th_find(&j->rs, setting);
+
+	if (!r)
+		fail_msg("no result for %s", setting);
+	if (r->verdict != v)
+		fail_msg("%s: verdict %s, expected %s", setting,
+		    wp_verdict_name(r->verdict), wp_verdict_name(v));
+	if (observed && (!r->observed || strcmp(r->observed, observed)))
+		fail_msg("%s: observed '%s', expected '%s'", setting,
+		    r->observed ? r->observed : "(null)", observed);
+}
+
+static int
+has_text(const struct judged *j, const char *setting, const char *text)
+{
+	const struct wp_result *r = th_find(&j->rs, setting);
+
+	for (size_t i = 0; r && i < r->n_evidence; i++)
+		if (strstr(r->evidence[i], text))
+			return 1;
+	return r && r->hint && strstr(r->hint, text);
+}
+
+/* The classifier names each mode from netlink alone (§2.4). */
+static void
+test_classify_each_mode(void **state)
+{
+	static const struct { const char *fx; enum net_mode m; } t[] = {
+		{ "network-nat", NET_MODE_NAT },
+		{ "network-fallback", NET_MODE_NAT },
+		{ "network-mirrored", NET_MODE_MIRRORED },
+		{ "network-mirrored-hal", NET_MODE_MIRRORED },
+		{ "network-broken-mirrored", NET_MODE_LOOPBACK0_ONLY },
+		{ "network-consomme", NET_MODE_CONSOMME },
+		{ "network-none", NET_MODE_NONE },
+		{ "network-bridged", NET_MODE_NAT_OR_BRIDGED },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		json_object *snap = load(t[i].fx);
+		char **why = NULL;
+		enum net_mode m = network_classify(snap, &why);
+
+		if (m != t[i].m)
+			fail_msg("%s: classified %s, expected %s", t[i].fx,
+			    network_mode_name(m), network_mode_name(t[i].m));
+		assert_non_null(why);
+		assert_non_null(why[0]);
+		network_why_free(why);
+		json_object_put(snap);
+	}
+}
+
+static void
+test_nat(void **state)
+{
+	struct judged j;
+
+	(void)state;
+	judge(load("network-nat"), &j);
+	expect_v(&j, "wsl2.networkingMode", WP_PASS, "nat");
+	expect_v(&j, "network.mode-evidence", WP_PASS, "nat");
+	assert_true(has_text(&j, "network.mode-evidence",
+	    "default via 172.29.160.1"));
+	assert_true(has_text(&j, "network.mode-evidence", "32768-60999"));
+	expect_v(&j, "network.interfaces", WP_PASS, NULL);
+	expect_v(&j, "experimental.hostAddressLoopback", WP_SKIP, NULL);
+	expect_v(&j, "experimental.ignoredPorts", WP_SKIP, NULL);
+	expect_v(&j, "wsl2.ipv6", WP_SKIP, NULL);
+	expect_v(&j, "wsl2.firewall", WP_UNKNOWN, NULL);
+	assert_true(has_text(&j, "wsl2.firewall",
+	    "Get-NetFirewallHyperVVMSetting"));
+	release(&j);
+}
+
+/* §2.1: mirrored asked for, NAT running; the hint lists the causes. */
+static void
+test_fallback(void **state)
+{
+	struct judged j;
+	const struct wp_result *r;
+
+	(void)state;
+	judge(load("network-fallback"), &j);
+	expect_v(&j, "wsl2.networkingMode", WP_FAIL, "nat");
+	expect_v(&j, "network.mode-evidence", WP_PASS, "nat");
+	r = th_find(&j.rs, "wsl2.networkingMode");
+	assert_string_equal(r->expected, "mirrored");
+	assert_non_null(strstr(r->hint, "Windows 10"));
+	assert_true(strstr(r->hint, "Windows 10") < strstr(r->hint, "policy"));
+	assert_true(strstr(r->hint, "policy") < strstr(r->hint, "HNS"));
+	assert_non_null(strstr(r->hint, "wsl --version"));
+	release(&j);
+}
+
+/* A .wslconfig newer than the boot puts the restart first (§9.2). */
+static void
+test_fallback_restart_pending(void **state)
+{
+	struct judged j;
+	json_object *snap = load("network-fallback");
+	json_object *f = snap_file(snap, "/mnt/c/Users/alice/.wslconfig");
+	const struct wp_result *r;
+	double bt;
+
+	(void)state;
+	assert_int_equal(snap_num(snap, "system.boot_time", &bt), 0);
+	json_object_object_add(f, "mtime", json_object_new_double(bt + 600));
+	judge(snap, &j);
+	r = th_find(&j.rs, "wsl2.networkingMode");
+	assert_non_null(r->hint);
+	assert_true(strstr(r->hint, "changed after this VM booted") <
+	    strstr(r->hint, "Windows 10"));
+	release(&j);
+}
+
+static void
+test_mirrored(void **state)
+{
+	struct judged j;
+
+	(void)state;
+	judge(load("network-mirrored"), &j);
+	expect_v(&j, "wsl2.networkingMode", WP_PASS, "mirrored");
+	expect_v(&j, "network.mode-evidence", WP_PASS, "mirrored");
+	assert_true(has_text(&j, "network.mode-evidence",
+	    "via 169.254.73.152 dev loopback0"));
+	assert_true(has_text(&j, "network.mode-evidence", "noprefixroute"));
+	assert_true(has_text(&j, "network.mode-evidence", "4096 ports"));
+	expect_v(&j, "experimental.hostAddressLoopback", WP_PASS, "false");
+	expect_v(&j, "experimental.ignoredPorts", WP_UNKNOWN, NULL);
+	expect_v(&j, "network.interfaces", WP_PASS, NULL);
+	release(&j);
+	judge(load("network-mirrored-hal"), &j);
+	expect_v(&j, "experimental.hostAddressLoopback", WP_PASS, "true");
+	release(&j);
+}
+
+static void
+test_broken_mirrored(void **state)
+{
+	struct judged j;
+
+	(void)state;
+	judge(load("network-broken-mirrored"), &j);
+	/* wslinfo says mirrored; the kernel lacks the rules. */
+	expect_v(&j, "wsl2.networkingMode", WP_PASS, "mirrored");
+	expect_v(&j, "network.mode-evidence", WP_WARN,
+	    "loopback0 without the mirrored rules");
+	release(&j);
+}
+
+static void
+test_without_wslinfo(void **state)
+{
+	struct judged j;
+
+	(void)state;
+	judge(load("network-mirrored-nowslinfo"), &j);
+	expect_v(&j, "wsl2.networkingMode", WP_PASS, "mirrored");
+	expect_v(&j, "network.mode-evidence", WP_UNKNOWN, "mirrored");
+	release(&j);
+	judge(load("network-nat-nowslinfo-mirrored"), &j);
+	expect_v(&j, "wsl2.networkingMode", WP_FAIL, "nat");
+	assert_true(has_text(&j, "wsl2.networkingMode",
+	    "the netlink classification"));
+	release(&j);
+	judge(load("network-bridged-nowslinfo"), &j);
+	expect_v(&j, "network.mode-evidence", WP_UNKNOWN, "nat or bridged");
+	release(&j);
+}
+
+static void
+test_consomme_none_bridged(void **state)
+{
+	struct judged j;
+
+	(void)state;
+	judge(load("network-consomme"), &j);
+	expect_v(&j, "wsl2.networkingMode", WP_PASS, "consomme");
+	expect_v(&j, "network.mode-evidence", WP_PASS, "consomme");
+	release(&j);
+	judge(load("network-none"), &j);
+	expect_v(&j, "wsl2.networkingMode", WP_PASS, "none");
+	expect_v(&j, "network.interfaces", WP_SKIP, NULL);
+	assert_true(has_text(&j, "network.mode-evidence",
+	    "initialisation probably failed"));
+	release(&j);
+	judge(load("network-bridged"), &j);
+	expect_v(&j, "wsl2.networkingMode", WP_PASS, "bridged");
+	expect_v(&j, "network.mode-evidence", WP_PASS, "nat or bridged");
+	expect_v(&j, "wsl2.ipv6", WP_PASS, "false");
+	release(&j);
+}
+
+/* A hostile or hand-made snapshot judges as unknown, never crashes. */
+static void
+test_hostile_snapshots(void **state)
+{
+	static const char *const texts[] = {
+		"{\"active_probes\": true}",
+		"{\"active_probes\": true, \"net\": 7}",
+		"{\"active_probes\": true, \"net\": {\"links\": {}, "
+		    "\"rules\": [1, null, {\"priority\": \"x\"}]}}",
+		"{\"active_probes\": true, \"net\": {\"links\": [null, 3, "
+		    "{\"ifname\": 5, \"flags\": 9}, {\"ifname\": \"eth0\", "
+		    "\"flags\": [1, \"UP\"], \"mtu\": 100}], \"addrs\": "
+		    "[{\"ifname\": \"eth0\", \"addr_info\": [7, {\"family\": "
+		    "\"inet\"}]}], \"routes\": [{\"dst\": \"default\", "
+		    "\"table\": 5}]}, \"files\": {\"/proc/sys/net/ipv4/"
+		    "ip_local_port_range\": {\"text\": 7}}}",
+		"{\"active_probes\": true, \"wsl\": {\"wslinfo\": "
+		    "{\"networking_mode\": \"banana\"}}, \"net\": "
+		    "{\"links\": []}}",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct judged j;
+		json_object *snap = json_tokener_parse(texts[i]);
+
+		assert_non_null(snap);
+		judge(snap, &j);
+		assert_non_null(th_find(&j.rs, "wsl2.networkingMode"));
+		release(&j);
+	}
+}
+
+static void
+test_not_wsl2(void **state)
+{
+	struct judged j;
+	json_object *snap = load("network-mirrored");
+
+	(void)state;
+	json_object_object_add(snap, "active_probes",
+	    json_object_new_boolean(0));
+	judge(snap, &j);
+	for (size_t i = 0; i < j.rs.n; i++)
+		assert_int_equal(j.rs.v[i].verdict, WP_SKIP);
+	release(&j);
+}
+
+static void
+test_port_range(void **state)
+{
+	static const struct { const char *t; int ok; long lo, hi; } t[] = {
+		{ "32768\t60999\n", 1, 32768, 60999 },
+		{ "60536 64631", 1, 60536, 64631 },
+		{ "  1   2  \n\n", 1, 1, 2 },
+		{ "", 0, 0, 0 }, { "\n", 0, 0, 0 }, { "5", 0, 0, 0 },
+		{ "9 8", 0, 0, 0 }, { "1 65536", 0, 0, 0 },
+		{ "1 2 3", 0, 0, 0 }, { "-1 2", 0, 0, 0 },
+		{ "99999999999999999999 1", 0, 0, 0 }, { "1 2x", 0, 0, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		long lo = -1, hi = -1;
+		int rc = network_port_range(t[i].t, strlen(t[i].t), &lo, &hi);
+
+		if ((rc == 0) != t[i].ok)
+			fail_msg("'%s': rc %d", t[i].t, rc);
+		if (t[i].ok && (lo != t[i].lo || hi != t[i].hi))
+			fail_msg("'%s': %ld-%ld", t[i].t, lo, hi);
+	}
+	/* An embedded NUL ends nothing: the length rules. */
+	assert_int_equal(network_port_range("1\0002", 3, &(long){0},
+	    &(long){0}), -1);
+}
+
+static void
+test_mode_parse(void **state)
+{
+	(void)state;
+	assert_int_equal(network_mode_parse("VirtioProxy"), NET_MODE_CONSOMME);
+	assert_int_equal(network_mode_parse("Mirrored"), NET_MODE_MIRRORED);
+	assert_int_equal(network_mode_parse("wsl1"), NET_MODE_UNKNOWN);
+	assert_int_equal(network_mode_parse(NULL), NET_MODE_UNKNOWN);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_classify_each_mode),
+		cmocka_unit_test(test_nat),
+		cmocka_unit_test(test_fallback),
+		cmocka_unit_test(test_fallback_restart_pending),
+		cmocka_unit_test(test_mirrored),
+		cmocka_unit_test(test_broken_mirrored),
+		cmocka_unit_test(test_without_wslinfo),
+		cmocka_unit_test(test_consomme_none_bridged),
+		cmocka_unit_test(test_hostile_snapshots),
+		cmocka_unit_test(test_not_wsl2),
+		cmocka_unit_test(test_port_range),
+		cmocka_unit_test(test_mode_parse),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
