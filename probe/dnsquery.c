@@ -245,9 +245,13 @@ poll_once(struct chan *chans, size_t nc, long wait)
 		for (k = 0; k < ARES_GETSOCK_MAXNUM && n < 256; k++) {
 			short ev = 0;
 
-			if (ARES_GETSOCK_READABLE(bits, k))
+			/*
+			 * c-ares' ARES_GETSOCK_WRITABLE shifts a signed 1 by
+			 * up to 31 places (undefined); test the bits unsigned.
+			 */
+			if (((unsigned)bits >> k) & 1u)
 				ev |= POLLIN;
-			if (ARES_GETSOCK_WRITABLE(bits, k))
+			if (((unsigned)bits >> (k + ARES_GETSOCK_MAXNUM)) & 1u)
 				ev |= POLLOUT;
 			if (!ev)
 				continue;
