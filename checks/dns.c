@@ -156,6 +156,41 @@ is_tunnel_addr(const char *s)
 	    strcmp(s, DNS_TUNNEL_ADDR_20) == 0;
 }
 
+/*
+ * 1 when ADDR is a /32 on lo outside 127/8: where WSL's resolver puts a
+ * custom experimental.dnsTunnelingIpAddress (wsl-facts.md §4.3), which
+ * gathering cannot know from the expectations.
+ */
+static int
+on_lo_as_host(json_object *frag, const char *addr)
+{
+	json_object *addrs = snap_get(frag, "net.addrs");
+	size_t n = addrs && json_object_is_type(addrs, json_type_array) ?
+	    json_object_array_length(addrs) : 0;
+
+	if (strncmp(addr, "127.", 4) == 0 || strcmp(addr, "0.0.0.0") == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		json_object *l = json_object_array_get_idx(addrs, i);
+		json_object *ai = snap_get(l, "addr_info");
+		const char *ifname = snap_str(l, "ifname");
+
+		if (!ifname || strcmp(ifname, "lo") != 0 || !ai ||
+		    !json_object_is_type(ai, json_type_array))
+			continue;
+		for (size_t k = 0; k < json_object_array_length(ai); k++) {
+			json_object *a = json_object_array_get_idx(ai, k);
+			const char *local = snap_str(a, "local");
+			double plen = -1;
+
+			snap_num(a, "prefixlen", &plen);
+			if (local && strcmp(local, addr) == 0 && plen == 32)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static const char *
 skip_reason(struct wp_ctx *ctx, json_object *frag, const char *server,
     int tcp)
@@ -165,7 +200,7 @@ skip_reason(struct wp_ctx *ctx, json_object *frag, const char *server,
 
 	if (!ctx->active_allowed)
 		return "not run: not WSL2, no packet is sent";
-	if (!is_tunnel_addr(server))
+	if (!is_tunnel_addr(server) && !on_lo_as_host(frag, server))
 		return NULL;
 	l = dns_listener(frag, server, t);
 	if (l < 0)
@@ -227,7 +262,7 @@ gather_probes(struct wp_ctx *ctx, json_object *frag, const char *resolv,
     size_t len)
 {
 	struct resolvconf rc;
-	struct target t[2 * (RESOLVCONF_GLIBC_MAXNS + 1)];
+	struct target t[2 * (RESOLVCONF_GLIBC_MAXNS + 3)];
 	const char *dflt[] = { DNS_DEFAULT_NAME, NULL };
 	char *const *names = ctx->opts && ctx->opts->dns_names &&
 	    ctx->opts->dns_names[0] ? ctx->opts->dns_names :
@@ -243,6 +278,19 @@ gather_probes(struct wp_ctx *ctx, json_object *frag, const char *resolv,
 	if (dns_listener(frag, DNS_TUNNEL_ADDR, "udp") == 1 ||
 	    dns_listener(frag, DNS_TUNNEL_ADDR, "tcp") == 1)
 		add_target(t, &nt, DNS_TUNNEL_ADDR);
+	/* A custom tunneling address: a port-53 listener on a lo /32. */
+	{
+		json_object *ls = snap_get(frag, "dns.listeners");
+
+		for (i = 0; ls && i < json_object_array_length(ls) &&
+		    nt + 2 <= sizeof t / sizeof *t; i++) {
+			const char *a = snap_str(json_object_array_get_idx(ls,
+			    i), "address");
+
+			if (a && on_lo_as_host(frag, a))
+				add_target(t, &nt, a);
+		}
+	}
 	while (names[nn] && nn < DNS_MAX_NAMES)
 		nn++;
 	q = xcalloc(nt * nn + 1, sizeof *q);

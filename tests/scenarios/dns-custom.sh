@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# A custom experimental.dnsTunnelingIpAddress (wsl-facts.md §4.2–4.3): WSL
+# puts it as a /32 on lo and its resolver listens there; wslprobe finds
+# that listener and queries it even when resolv.conf names another server.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/dns-lib.sh"
+
+ns=$(netns_new custom)
+ip -n "$ns" addr add 10.255.255.1/32 dev lo
+dnsmasq_in "$ns" 10.255.255.1
+root=$(tree_from "$ns" dns-tunnel)
+printf '[wsl2]\nnetworkingMode=nat\n[experimental]\ndnsTunnelingIpAddress=10.255.255.1\n' \
+	>"$root/mnt/c/Users/alice/.wslconfig"
+printf 'nameserver 10.255.255.1\n' >"$root/mnt/wsl/resolv.conf"
+probe "$ns" --root "$root" --only environment,dns --dns-name example.test -f json
+assert_verdict wsl2.dnsTunneling pass
+dns_result 10.255.255.1 udp '.verdict == "pass"' "the custom tunneling address answers over UDP"
+dns_result 10.255.255.1 tcp '.verdict == "pass"' "and over TCP"
+
+# resolv.conf bypasses it: the listener is still found and asked.
+printf 'nameserver 127.0.0.99\n' >"$root/mnt/wsl/resolv.conf"
+ln -sfn /etc/resolv.hand "$root/etc/resolv.conf"
+printf 'nameserver 127.0.0.99\n' >"$root/etc/resolv.hand"
+probe "$ns" --root "$root" --only environment,dns --dns-name example.test -f json
+assert_verdict wsl2.dnsTunneling fail
+dns_result 10.255.255.1 udp '.verdict == "pass"' "the bypassed tunnel is still queried through its listener"
+
+finish
