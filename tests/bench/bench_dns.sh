@@ -19,14 +19,14 @@ resolv="$WP_TMP/resolv.conf"
 printf 'nameserver 10.255.255.254\nsearch example.test\n' >"$resolv"
 
 # Sanity: both sides resolve before anything is timed.
-ip netns exec "$wns" "$WSLPROBE" --root "$root" --only environment,dns \
+in_ns "$wns" "$WSLPROBE" --root "$root" --only environment,dns \
     --dns-name example.test --dns-name www -q >"$WP_TMP/q" || {
 	cat "$WP_TMP/q"; echo "wslprobe did not pass" >&2; exit 1; }
 
 t0=$(now_ms)
 i=0
 while [ $i -lt "$RUNS" ]; do
-	ip netns exec "$wns" "$WSLPROBE" --root "$root" --only dns \
+	in_ns "$wns" "$WSLPROBE" --root "$root" --only dns \
 	    --dns-name example.test --dns-name www -q >/dev/null
 	i=$((i + 1))
 done
@@ -42,7 +42,7 @@ else
 fi
 i=0
 while [ $i -lt "$RUNS" ]; do
-	ip netns exec "$wns" sh -c "mount --bind '$resolv' /etc/resolv.conf && $script"
+	in_ns "$wns" sh -c "mount --bind '$resolv' /etc/resolv.conf && $script"
 	i=$((i + 1))
 done
 t2=$(now_ms)

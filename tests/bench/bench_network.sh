@@ -15,15 +15,15 @@ require_cmd nft bash timeout
 RUNS=${RUNS:-5}
 build_mirrored
 blackhole "$G" 13500 || skip "cannot blackhole"
-ip netns exec "$G" nft add rule inet wpdrop out tcp dport 13501 drop
-ip netns exec "$G" nft add rule inet wpdrop out tcp dport 135 drop
+in_ns "$G" nft add rule inet wpdrop out tcp dport 13501 drop
+in_ns "$G" nft add rule inet wpdrop out tcp dport 135 drop
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 worst=0; total=0
 for i in $(seq "$RUNS"); do
 	t0=$(now_ms)
-	ip netns exec "$G" "$WSLPROBE" --root "$FIXTURES/wsl2-mirrored" \
+	in_ns "$G" "$WSLPROBE" --root "$FIXTURES/wsl2-mirrored" \
 		--only network,localhost --timeout 1000 \
 		--host-port 135 --host-port 13500 --host-port 13501 -f json \
 		--save-snapshot "$WP_TMP/s.json" >/dev/null
@@ -35,7 +35,7 @@ timeouts=$(jq '[.probes.localhost[] | select(.outcome == "timeout")] | length' "
 shell_total=0
 for i in $(seq "$RUNS"); do
 	t0=$(now_ms)
-	ip netns exec "$G" sh -c 'ip -j link; ip -j addr; ip -j route show table all;
+	in_ns "$G" sh -c 'ip -j link; ip -j addr; ip -j route show table all;
 		ip -j rule; ip -6 -j rule
 		for p in 135 13500 13501; do
 			timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$p" 2>/dev/null

@@ -24,7 +24,7 @@ addr_hex() {
 dnsmasq_in() {
 	dn=$1; da=$2; dp=${3:-53}
 	[ $# -ge 3 ] && shift 3 || shift $#
-	bg ip netns exec "$dn" dnsmasq --no-daemon --no-resolv --no-hosts \
+	bg in_ns "$dn" dnsmasq --no-daemon --no-resolv --no-hosts \
 	    --bind-interfaces --listen-address="$da" --port="$dp" \
 	    --address=/example.test/192.0.2.10 --pid-file= --user=root \
 	    --log-facility="$WP_TMP/dnsmasq.$dn.$da.$dp.log" --log-queries "$@" \
@@ -32,7 +32,7 @@ dnsmasq_in() {
 	want=$(addr_hex "$da"):$(printf '%04X' "$dp")
 	i=0
 	while [ $i -lt 100 ]; do
-		ip netns exec "$dn" cat /proc/net/udp | grep -q " $want " && return 0
+		in_ns "$dn" cat /proc/net/udp | grep -q " $want " && return 0
 		sleep 0.05; i=$((i + 1))
 	done
 	echo "dnsmasq on $da:$dp did not start" >&2
@@ -49,8 +49,8 @@ tree_from() {
 	cp -a "$FIXTURES/$2" "$t"
 	mkdir -p "$t/proc/net"
 	if [ -n "$1" ]; then
-		ip netns exec "$1" cat /proc/net/udp >"$t/proc/net/udp"
-		ip netns exec "$1" cat /proc/net/tcp >"$t/proc/net/tcp"
+		in_ns "$1" cat /proc/net/udp >"$t/proc/net/udp"
+		in_ns "$1" cat /proc/net/tcp >"$t/proc/net/tcp"
 	fi
 	echo "$t"
 }
@@ -58,11 +58,11 @@ tree_from() {
 # nft_drop NS PROTO...: drop incoming packets to port 53 for each PROTO.
 nft_drop() {
 	dn=$1; shift
-	ip netns exec "$dn" nft add table inet wp
-	ip netns exec "$dn" nft add chain inet wp in \
+	in_ns "$dn" nft add table inet wp
+	in_ns "$dn" nft add chain inet wp in \
 	    '{ type filter hook input priority 0; }'
 	for p in "$@"; do
-		ip netns exec "$dn" nft add rule inet wp in "$p" dport 53 drop
+		in_ns "$dn" nft add rule inet wp in "$p" dport 53 drop
 	done
 }
 

@@ -77,8 +77,21 @@ veth_pair() {
 	ip -n "$3" link set "$4" up
 }
 
+# in_ns NS CMD...: run CMD in network namespace NS.  nsenter enters the
+# network namespace only: `ip netns exec` also remounts /sys, which fails
+# where / is not a mount point (a chroot such as a fresh debootstrap).
+in_ns() {
+	_wp_ns=$1; shift
+	nsenter --net="/run/netns/$_wp_ns" "$@"
+}
+
 # bg CMD...: start a background helper, killed at exit.
 bg() {
+	# nsenter execs the command, so the PID recorded is the helper's.
+	if [ "$1" = in_ns ]; then
+		shift; _wp_ns=$1; shift
+		set -- nsenter --net="/run/netns/$_wp_ns" "$@"
+	fi
 	"$@" &
 	echo "$!" >>"$WP_TMP/.pids"
 }
@@ -94,7 +107,7 @@ wp_isolate() {
 	    ip netns add "wp$$-probe" 2>/dev/null; then
 		echo "wp$$-probe" >>"$WP_TMP/.netns"
 		ip -n "wp$$-probe" link set lo up
-		WP_ISO="ip netns exec wp$$-probe"
+		WP_ISO="in_ns wp$$-probe"
 	elif command -v unshare >/dev/null && unshare -rn true 2>/dev/null; then
 		WP_ISO="unshare -rn"
 	else
@@ -109,7 +122,7 @@ probe() {
 	OUT="$WP_TMP/out.$WP_PASSED.$WP_FAILED"
 	ERR="$WP_TMP/err.$WP_PASSED.$WP_FAILED"
 	if [ -n "$ns" ]; then
-		ip netns exec "$ns" "$WSLPROBE" "$@" >"$OUT" 2>"$ERR"
+		in_ns "$ns" "$WSLPROBE" "$@" >"$OUT" 2>"$ERR"
 	else
 		wp_isolate
 		# shellcheck disable=SC2086

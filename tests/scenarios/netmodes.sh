@@ -48,12 +48,12 @@ loopback_path() {
 	mirror_rules "$W" gelnic
 	ip -n "$W" neigh add 169.254.73.1 lladdr 00:15:5d:4f:23:d9 dev gelnic nud permanent
 	ip -n "$W" route add 127.0.0.1 via 169.254.73.1 dev gelnic proto kernel src 127.0.0.1 onlink table 127
-	for ns in "$G" "$W"; do ip netns exec "$ns" sysctl -qw net.ipv4.conf.all.rp_filter=0; done
+	for ns in "$G" "$W"; do in_ns "$ns" sysctl -qw net.ipv4.conf.all.rp_filter=0; done
 	for d in loopback0 eth0; do
-		ip netns exec "$G" sysctl -qw net.ipv4.conf.$d.rp_filter=0 \
+		in_ns "$G" sysctl -qw net.ipv4.conf.$d.rp_filter=0 \
 			net.ipv4.conf.$d.accept_local=1 net.ipv4.conf.$d.route_localnet=1
 	done
-	ip netns exec "$W" sysctl -qw net.ipv4.conf.gelnic.rp_filter=0 \
+	in_ns "$W" sysctl -qw net.ipv4.conf.gelnic.rp_filter=0 \
 		net.ipv4.conf.gelnic.accept_local=1 net.ipv4.conf.gelnic.route_localnet=1
 }
 
@@ -79,7 +79,7 @@ build_mirrored() {
 		ip -n "$G" neigh add $LB_GW lladdr $LB_GMAC dev eth0 nud permanent
 		ip -n "$G" route add 192.0.2.50 via $LB_GW dev eth0 proto kernel src 192.0.2.50 onlink table 128
 	fi
-	ip netns exec "$G" sysctl -qw net.ipv4.conf.all.arp_filter=1 "net.ipv4.ip_local_port_range=60536 64631"
+	in_ns "$G" sysctl -qw net.ipv4.conf.all.arp_filter=1 "net.ipv4.ip_local_port_range=60536 64631"
 }
 
 # build_consomme: §10.3, NAT-like eth0 with consomme's MAC, loopback0
@@ -103,9 +103,9 @@ build_none() {
 
 # listen NS PORT: a TCP listener on 127.0.0.1:PORT in NS ("Windows").
 listen() {
-	bg ip netns exec "$1" socat -T5 TCP-LISTEN:"$2",bind=127.0.0.1,reuseaddr,fork SYSTEM:true
+	bg in_ns "$1" socat -T5 TCP-LISTEN:"$2",bind=127.0.0.1,reuseaddr,fork SYSTEM:true
 	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q . && return 0
+		in_ns "$1" ss -Hltn "sport = :$2" | grep -q . && return 0
 		sleep 0.1
 	done
 	echo "listener on $1 127.0.0.1:$2 did not start" >&2
@@ -116,13 +116,13 @@ listen() {
 # iptables); returns 1 when neither can.
 blackhole() {
 	if command -v nft >/dev/null; then
-		ip netns exec "$1" nft add table inet wpdrop &&
-		ip netns exec "$1" nft add chain inet wpdrop out '{ type filter hook output priority 0; }' &&
-		ip netns exec "$1" nft add rule inet wpdrop out tcp dport "$2" counter drop &&
+		in_ns "$1" nft add table inet wpdrop &&
+		in_ns "$1" nft add chain inet wpdrop out '{ type filter hook output priority 0; }' &&
+		in_ns "$1" nft add rule inet wpdrop out tcp dport "$2" counter drop &&
 		return 0
 	fi
 	if command -v iptables >/dev/null; then
-		ip netns exec "$1" iptables -A OUTPUT -p tcp --dport "$2" -j DROP && return 0
+		in_ns "$1" iptables -A OUTPUT -p tcp --dport "$2" -j DROP && return 0
 	fi
 	return 1
 }
@@ -130,13 +130,13 @@ blackhole() {
 # count_syns NS PORT: an nftables counter of TCP SYNs to PORT leaving
 # NS, read back with syn_count NS.
 count_syns() {
-	ip netns exec "$1" nft add table inet wpcount &&
-	ip netns exec "$1" nft add chain inet wpcount out '{ type filter hook output priority -10; }' &&
-	ip netns exec "$1" nft add rule inet wpcount out tcp dport "$2" 'tcp flags & syn == syn' counter
+	in_ns "$1" nft add table inet wpcount &&
+	in_ns "$1" nft add chain inet wpcount out '{ type filter hook output priority -10; }' &&
+	in_ns "$1" nft add rule inet wpcount out tcp dport "$2" 'tcp flags & syn == syn' counter
 }
 
 syn_count() {
-	ip netns exec "$1" nft list chain inet wpcount out | sed -n 's/.*counter packets \([0-9]*\).*/\1/p' | head -1
+	in_ns "$1" nft list chain inet wpcount out | sed -n 's/.*counter packets \([0-9]*\).*/\1/p' | head -1
 }
 
 # evidence SETTING: the evidence lines of SETTING's first result, one a line.

@@ -18,7 +18,7 @@ if ip -n "$guest" -o link show | grep -q "eth0@" && ip -n "$guest" -o link show 
 else
 	not_ok "guest links"; ip -n "$guest" link show
 fi
-if ip netns exec "$guest" ping -c1 -W1 192.0.2.1 >/dev/null 2>&1; then
+if in_ns "$guest" ping -c1 -W1 192.0.2.1 >/dev/null 2>&1; then
 	ok "guest reaches the host namespace"
 else
 	not_ok "guest cannot reach 192.0.2.1"
