@@ -102,8 +102,8 @@ localhost_gather(struct wp_ctx *ctx, json_object *frag)
 	if (!ctx->active_allowed) {
 		for (size_t i = 0; i < n; i++)
 			json_object_array_add(arr, probe_json(v[i].host,
-			    v[i].port, "windows-loopback", "not_run", -1, 0));
-		snap_set_str(rev, "outcome", "not_run");
+			    v[i].port, "windows-loopback", "not-run", -1, 0));
+		snap_set_str(rev, "outcome", "not-run");
 		snap_set_str(rev, "why", "not a WSL2 VM");
 		free(v);
 		return 0;
@@ -116,7 +116,7 @@ localhost_gather(struct wp_ctx *ctx, json_object *frag)
 	else if (gw[0])
 		for (size_t i = 0; i < np; i++)
 			json_object_array_add(arr, probe_json(gw,
-			    o->host_ports[i], "gateway", "not_run", -1, 0));
+			    o->host_ports[i], "gateway", "not-run", -1, 0));
 	/* Both run at once until the same deadline: one timeout in all. */
 	{
 		struct revjob job = { ctx, rev };
@@ -163,7 +163,7 @@ list_probes(json_object *snap, const char *role, struct wp_result *r,
 		    snap_num(p, "port", &port) < 0)
 			continue;
 		(void)snap_num(p, "ms", &ms);
-		if (strcmp(out, "not_run") == 0) {
+		if (strcmp(out, "not-run") == 0) {
 			wp_result_evidence(r, "%s:%.0f not probed%s", host, port,
 			    strcmp(role, "gateway") == 0 ? " (the gateway is "
 			    "probed on live systems only, not under --root)" :
@@ -281,7 +281,7 @@ judge_forwarding(json_object *snap, const struct wp_expect *x,
 		    "Windows reaches Linux natively (wsl-facts.md §3)");
 		return;
 	}
-	if (!out || strcmp(out, "not_run") == 0) {
+	if (!out || strcmp(out, "not-run") == 0) {
 		wp_result_evidence(r, "Windows → Linux cannot be seen from "
 		    "inside without interop (%s)", why ? why : "not probed");
 		wp_result_set(&r->hint, "test it: in the distro run "

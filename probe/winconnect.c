@@ -114,11 +114,11 @@ winconnect_run(const struct wp_ctx *ctx, json_object *out)
 	int port = 0;
 
 	if (!ctx->active_allowed) {
-		set_outcome(out, "not_run", "not a WSL2 VM");
+		set_outcome(out, "not-run", "not a WSL2 VM");
 		return;
 	}
 	if (!interop_works(ctx->root)) {
-		set_outcome(out, "not_run", "interop is unavailable");
+		set_outcome(out, "not-run", "interop is unavailable");
 		return;
 	}
 	cmount = discover_drive_mount(ctx->root, 'c');
@@ -133,7 +133,7 @@ winconnect_run(const struct wp_ctx *ctx, json_object *out)
 			tool = strrchr(tools[i], '/') + 1;
 	}
 	if (!tool) {
-		set_outcome(out, "not_run", "no curl.exe or powershell.exe "
+		set_outcome(out, "not-run", "no curl.exe or powershell.exe "
 		    "under the C: drive");
 		goto done;
 	}

@@ -15,7 +15,7 @@
 /*
  * Runs the test when interop works and a Windows program exists under
  * the root's C: mount; fills OUT with {tool, port, outcome, ms, why}
- * (outcome connected, timeout, error or not_run).  Never prints.
+ * (outcome connected, timeout, error or not-run).  Never prints.
  */
 void	winconnect_run(const struct wp_ctx *ctx, json_object *out);
 
