@@ -7,7 +7,7 @@
 . "$(dirname "$0")/dns-lib.sh"
 
 ns=$(netns_new custom)
-ip -n "$ns" addr add 10.255.255.1/32 dev lo
+in_ns "$ns" ip addr add 10.255.255.1/32 dev lo
 dnsmasq_in "$ns" 10.255.255.1
 root=$(tree_from "$ns" dns-tunnel)
 printf '[wsl2]\nnetworkingMode=nat\n[experimental]\ndnsTunnelingIpAddress=10.255.255.1\n' \

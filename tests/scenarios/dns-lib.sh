@@ -10,7 +10,7 @@ require_cmd dnsmasq
 # ns_tunnel NAME: a namespace with 10.255.255.254/32 on lo.
 ns_tunnel() {
 	n=$(netns_new "$1")
-	ip -n "$n" addr add 10.255.255.254/32 dev lo
+	in_ns "$n" ip addr add 10.255.255.254/32 dev lo
 	echo "$n"
 }
 

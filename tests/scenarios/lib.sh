@@ -61,7 +61,7 @@ netns_new() {
 	ns="wp$$-$1"
 	ip netns add "$ns" || { echo "cannot create netns $ns" >&2; exit 99; }
 	echo "$ns" >>"$WP_TMP/.netns"
-	ip -n "$ns" link set lo up
+	in_ns "$ns" ip link set lo up
 	echo "$ns"
 }
 
@@ -71,10 +71,10 @@ veth_pair() {
 	a="wpa$$"; b="wpb$$"
 	ip link add "$a" type veth peer name "$b" || exit 99
 	ip link set "$a" netns "$1"; ip link set "$b" netns "$3"
-	ip -n "$1" link set "$a" name "$2"
-	ip -n "$3" link set "$b" name "$4"
-	ip -n "$1" link set "$2" up
-	ip -n "$3" link set "$4" up
+	in_ns "$1" ip link set "$a" name "$2"
+	in_ns "$3" ip link set "$b" name "$4"
+	in_ns "$1" ip link set "$2" up
+	in_ns "$3" ip link set "$4" up
 }
 
 # in_ns NS CMD...: run CMD in network namespace NS.  nsenter enters the
@@ -106,7 +106,7 @@ wp_isolate() {
 	if [ "$(id -u)" = 0 ] && command -v ip >/dev/null &&
 	    ip netns add "wp$$-probe" 2>/dev/null; then
 		echo "wp$$-probe" >>"$WP_TMP/.netns"
-		ip -n "wp$$-probe" link set lo up
+		in_ns "wp$$-probe" ip link set lo up
 		WP_ISO="in_ns wp$$-probe"
 	elif command -v unshare >/dev/null && unshare -rn true 2>/dev/null; then
 		WP_ISO="unshare -rn"

@@ -12,16 +12,16 @@ LB_GMAC=00:11:22:33:44:55
 # mirror_rules NS DEV...: WSL's mirrored rule set (§2.3, §10.2).
 mirror_rules() {
 	ns=$1; shift
-	ip -n "$ns" rule add pref 2 lookup local
-	ip -n "$ns" rule del pref 0 lookup local
+	in_ns "$ns" ip rule add pref 2 lookup local
+	in_ns "$ns" ip rule del pref 0 lookup local
 	for d in "$@"; do
 		for p in tcp udp; do
-			ip -n "$ns" rule add pref 0 iif "$d" ipproto "$p" lookup local
+			in_ns "$ns" ip rule add pref 0 iif "$d" ipproto "$p" lookup local
 		done
 	done
 	for t in 127 128; do
 		for p in tcp udp; do
-			ip -n "$ns" rule add pref 1 ipproto "$p" lookup "$t"
+			in_ns "$ns" ip rule add pref 1 ipproto "$p" lookup "$t"
 		done
 	done
 }
@@ -30,24 +30,24 @@ mirror_rules() {
 build_nat() {
 	G=$(netns_new "wsl${SFX:-}"); W=$(netns_new "win${SFX:-}")
 	veth_pair "$G" eth0 "$W" vEthernetWSL
-	ip -n "$G" link set eth0 address "${1:-00:15:5d:e1:22:33}" mtu 1500
-	ip -n "$G" addr add 172.29.167.138/20 brd 172.29.175.255 dev eth0
-	ip -n "$G" route add default via 172.29.160.1 dev eth0 proto kernel
-	ip -n "$W" addr add 172.29.160.1/20 dev vEthernetWSL
-	ip -n "$G" addr add 10.255.255.254/32 dev lo
+	in_ns "$G" ip link set eth0 address "${1:-00:15:5d:e1:22:33}" mtu 1500
+	in_ns "$G" ip addr add 172.29.167.138/20 brd 172.29.175.255 dev eth0
+	in_ns "$G" ip route add default via 172.29.160.1 dev eth0 proto kernel
+	in_ns "$W" ip addr add 172.29.160.1/20 dev vEthernetWSL
+	in_ns "$G" ip addr add 10.255.255.254/32 dev lo
 }
 
 # loopback_path: loopback0 + table 127 in the guest and the Windows side
 # that answers, so the guest's 127.0.0.1 reaches $W's 127.0.0.1 (§10.2).
 loopback_path() {
 	veth_pair "$G" loopback0 "$W" gelnic
-	ip -n "$G" link set loopback0 address 00:15:5d:4f:23:d9
-	ip -n "$W" link set gelnic address $LB_GMAC
-	ip -n "$G" neigh add $LB_GW lladdr $LB_GMAC dev loopback0 nud permanent
-	ip -n "$G" route add 127.0.0.1 via $LB_GW dev loopback0 proto kernel src 127.0.0.1 onlink table 127
+	in_ns "$G" ip link set loopback0 address 00:15:5d:4f:23:d9
+	in_ns "$W" ip link set gelnic address $LB_GMAC
+	in_ns "$G" ip neigh add $LB_GW lladdr $LB_GMAC dev loopback0 nud permanent
+	in_ns "$G" ip route add 127.0.0.1 via $LB_GW dev loopback0 proto kernel src 127.0.0.1 onlink table 127
 	mirror_rules "$W" gelnic
-	ip -n "$W" neigh add 169.254.73.1 lladdr 00:15:5d:4f:23:d9 dev gelnic nud permanent
-	ip -n "$W" route add 127.0.0.1 via 169.254.73.1 dev gelnic proto kernel src 127.0.0.1 onlink table 127
+	in_ns "$W" ip neigh add 169.254.73.1 lladdr 00:15:5d:4f:23:d9 dev gelnic nud permanent
+	in_ns "$W" ip route add 127.0.0.1 via 169.254.73.1 dev gelnic proto kernel src 127.0.0.1 onlink table 127
 	for ns in "$G" "$W"; do in_ns "$ns" sysctl -qw net.ipv4.conf.all.rp_filter=0; done
 	for d in loopback0 eth0; do
 		in_ns "$G" sysctl -qw net.ipv4.conf.$d.rp_filter=0 \
@@ -62,22 +62,22 @@ loopback_path() {
 build_mirrored() {
 	G=$(netns_new "wsl${SFX:-}"); W=$(netns_new "win${SFX:-}")
 	veth_pair "$G" eth0 "$W" ethernet
-	ip -n "$G" link set eth0 address 3c:52:82:aa:bb:01 mtu 1500
-	ip -n "$G" addr add 192.0.2.50/24 dev eth0 noprefixroute
-	ip -n "$G" addr add 10.255.255.254/32 dev lo
-	ip -n "$G" route add 192.0.2.0/24 dev eth0 proto kernel scope link metric 291
-	ip -n "$G" route add 192.0.2.1 dev eth0 proto kernel scope link metric 35
-	ip -n "$G" route add default via 192.0.2.1 dev eth0 proto kernel metric 35
-	ip -n "$W" addr add 192.0.2.1/24 dev ethernet
+	in_ns "$G" ip link set eth0 address 3c:52:82:aa:bb:01 mtu 1500
+	in_ns "$G" ip addr add 192.0.2.50/24 dev eth0 noprefixroute
+	in_ns "$G" ip addr add 10.255.255.254/32 dev lo
+	in_ns "$G" ip route add 192.0.2.0/24 dev eth0 proto kernel scope link metric 291
+	in_ns "$G" ip route add 192.0.2.1 dev eth0 proto kernel scope link metric 35
+	in_ns "$G" ip route add default via 192.0.2.1 dev eth0 proto kernel metric 35
+	in_ns "$W" ip addr add 192.0.2.1/24 dev ethernet
 	loopback_path
 	if [ "${1:-}" = norules ]; then
-		ip -n "$G" route flush table 127
+		in_ns "$G" ip route flush table 127
 	else
 		mirror_rules "$G" loopback0 eth0
 	fi
 	if [ "${1:-}" = hal ]; then
-		ip -n "$G" neigh add $LB_GW lladdr $LB_GMAC dev eth0 nud permanent
-		ip -n "$G" route add 192.0.2.50 via $LB_GW dev eth0 proto kernel src 192.0.2.50 onlink table 128
+		in_ns "$G" ip neigh add $LB_GW lladdr $LB_GMAC dev eth0 nud permanent
+		in_ns "$G" ip route add 192.0.2.50 via $LB_GW dev eth0 proto kernel src 192.0.2.50 onlink table 128
 	fi
 	in_ns "$G" sysctl -qw net.ipv4.conf.all.arp_filter=1 "net.ipv4.ip_local_port_range=60536 64631"
 }
@@ -86,9 +86,9 @@ build_mirrored() {
 # with the rules and table 127.
 build_consomme() {
 	build_nat 00:00:00:00:01:00
-	ip -n "$G" addr del 10.255.255.254/32 dev lo
+	in_ns "$G" ip addr del 10.255.255.254/32 dev lo
 	loopback_path
-	ip -n "$G" addr add 169.254.73.250/28 dev loopback0
+	in_ns "$G" ip addr add 169.254.73.250/28 dev loopback0
 	mirror_rules "$G" loopback0
 }
 
@@ -97,8 +97,8 @@ build_consomme() {
 build_none() {
 	G=$(netns_new "wsl${SFX:-}"); W=$(netns_new "win${SFX:-}")
 	veth_pair "$G" eth0 "$W" vEthernetWSL
-	ip -n "$G" link set eth0 down
-	ip -n "$G" addr add 10.255.255.254/32 dev lo
+	in_ns "$G" ip link set eth0 down
+	in_ns "$G" ip addr add 10.255.255.254/32 dev lo
 }
 
 # listen NS PORT: a TCP listener on 127.0.0.1:PORT in NS ("Windows").

@@ -10,13 +10,13 @@ guest=$(netns_new guest)
 host=$(netns_new host)
 veth_pair "$guest" eth0 "$host" vEthernetWSL
 veth_pair "$guest" loopback0 "$host" gelnic
-ip -n "$guest" addr add 192.0.2.50/24 dev eth0
-ip -n "$host" addr add 192.0.2.1/24 dev vEthernetWSL
+in_ns "$guest" ip addr add 192.0.2.50/24 dev eth0
+in_ns "$host" ip addr add 192.0.2.1/24 dev vEthernetWSL
 
-if ip -n "$guest" -o link show | grep -q "eth0@" && ip -n "$guest" -o link show | grep -q "loopback0@"; then
+if in_ns "$guest" ip -o link show | grep -q "eth0@" && in_ns "$guest" ip -o link show | grep -q "loopback0@"; then
 	ok "guest has eth0 and loopback0"
 else
-	not_ok "guest links"; ip -n "$guest" link show
+	not_ok "guest links"; in_ns "$guest" ip link show
 fi
 if in_ns "$guest" ping -c1 -W1 192.0.2.1 >/dev/null 2>&1; then
 	ok "guest reaches the host namespace"

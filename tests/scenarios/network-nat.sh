@@ -48,16 +48,16 @@ assert_evidence wsl2.networkingMode "the netlink classification"
 assert_jq '[.results[] | select(.setting == "wsl2.networkingMode")][0].hint | test("wsl --version") and test("policy") and test("Host-Network-Service")' "hint lists the causes"
 
 # An eth0 that a distro service gave a 169.254 address (§2.4 table).
-ip -n "$G" addr flush dev eth0
-ip -n "$G" addr add 169.254.10.20/16 dev eth0
-ip -n "$G" route add default via 169.254.0.1 dev eth0 2>/dev/null
+in_ns "$G" ip addr flush dev eth0
+in_ns "$G" ip addr add 169.254.10.20/16 dev eth0
+in_ns "$G" ip route add default via 169.254.0.1 dev eth0 2>/dev/null
 probe "$G" --root "$FIXTURES/wsl2-nat" -f json --only $CHECKS --host-port 13500
 assert_verdict wsl2.networkingMode pass
 assert_verdict network.interfaces fail
 assert_evidence network.interfaces "only a 169.254 address"
 
 # MTU below what IPv6 needs.
-ip -n "$G" link set eth0 mtu 1200
+in_ns "$G" ip link set eth0 mtu 1200
 probe "$G" --root "$FIXTURES/wsl2-nat" -f json --only $CHECKS --host-port 13500
 assert_verdict network.mtu warn
 assert_evidence network.mtu "eth0 mtu 1200"
