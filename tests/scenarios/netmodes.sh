@@ -6,6 +6,10 @@
 # documentation ranges or WSL's own, and exist only inside these
 # namespaces.  Each builder sets $G (guest) and $W (Windows).
 
+# The loopback path needs route_localnet and friends (procps' sysctl).
+require_root
+require_cmd sysctl socat ss
+
 LB_GW=169.254.73.152		# shipped builds (§2.3); the source tree uses .249
 LB_GMAC=00:11:22:33:44:55
 
