@@ -42,7 +42,10 @@ else
 fi
 i=0
 while [ $i -lt "$RUNS" ]; do
-	in_ns "$wns" sh -c "mount --bind '$resolv' /etc/resolv.conf && $script"
+	# A private mount namespace (unshare's default propagation): the
+	# bind mount over /etc/resolv.conf must never reach this machine's.
+	in_ns "$wns" unshare -m sh -c "mount --bind '$resolv' /etc/resolv.conf && $script" ||
+		{ echo "cannot bind-mount resolv.conf privately" >&2; exit 1; }
 	i=$((i + 1))
 done
 t2=$(now_ms)
