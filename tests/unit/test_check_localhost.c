@@ -26,19 +26,6 @@ struct judged {
 	struct wp_results	 rs;
 };
 
-static json_object *
-load(const char *name)
-{
-	char path[4096], *err = NULL;
-	json_object *snap;
-
-	snprintf(path, sizeof path, "%s/snapshots/%s.json", FIXTURES, name);
-	snap = snapshot_load(path, &err);
-	if (!snap)
-		fail_msg("%s: %s", path, err);
-	return snap;
-}
-
 static void
 judge(json_object *snap, struct judged *j)
 {
@@ -55,28 +42,6 @@ release(struct judged *j)
 {
 	wp_results_release(&j->rs);
 	json_object_put(j->snap);
-}
-
-static const struct wp_result *
-get(const struct judged *j, const char *setting, enum wp_verdict v)
-{
-	const struct wp_result *r = th_find(&j->rs, setting);
-
-	if (!r)
-		fail_msg("no result for %s", setting);
-	if (r->verdict != v)
-		fail_msg("%s: verdict %s, expected %s", setting,
-		    wp_verdict_name(r->verdict), wp_verdict_name(v));
-	return r;
-}
-
-static int
-has_evidence(const struct wp_result *r, const char *text)
-{
-	for (size_t i = 0; i < r->n_evidence; i++)
-		if (strstr(r->evidence[i], text))
-			return 1;
-	return 0;
 }
 
 /* Sets the outcome of the first probe of ROLE. */
@@ -109,25 +74,25 @@ test_mirrored(void **state)
 	json_object *snap;
 
 	(void)state;
-	judge(load("network-mirrored"), &j);
-	r = get(&j, "localhost.host-ports", WP_PASS);
-	assert_true(has_evidence(r, "127.0.0.1:13500 connected"));
-	get(&j, "wsl2.localhostForwarding", WP_SKIP);
+	judge(th_load_snapshot("network-mirrored"), &j);
+	r = th_expect(&j.rs, "localhost.host-ports", WP_PASS, NULL);
+	assert_true(th_evidence_has(r, "127.0.0.1:13500 connected"));
+	th_expect(&j.rs, "wsl2.localhostForwarding", WP_SKIP, NULL);
 	release(&j);
 
-	snap = load("network-mirrored");
+	snap = th_load_snapshot("network-mirrored");
 	set_probe(snap, "windows-loopback", "timeout", NULL);
 	judge(snap, &j);
-	r = get(&j, "localhost.host-ports", WP_FAIL);
+	r = th_expect(&j.rs, "localhost.host-ports", WP_FAIL, NULL);
 	assert_non_null(strstr(r->hint, "Hyper-V firewall"));
 	release(&j);
 
 	/* §3.2: only 127.0.0.1 reaches Windows. */
-	snap = load("network-mirrored");
+	snap = th_load_snapshot("network-mirrored");
 	set_probe(snap, "windows-loopback", "refused", "::1");
 	judge(snap, &j);
-	r = get(&j, "localhost.host-ports", WP_FAIL);
-	assert_true(has_evidence(r, "only 127.0.0.1 reaches Windows"));
+	r = th_expect(&j.rs, "localhost.host-ports", WP_FAIL, NULL);
+	assert_true(th_evidence_has(r, "only 127.0.0.1 reaches Windows"));
 	release(&j);
 }
 
@@ -142,23 +107,23 @@ test_nat_never_fails(void **state)
 	json_object *snap;
 
 	(void)state;
-	judge(load("network-nat"), &j);
-	r = get(&j, "localhost.host-ports", WP_UNKNOWN);
-	assert_true(has_evidence(r, "Linux's own loopback"));
-	assert_true(has_evidence(r, "172.29.160.1:13500 not probed"));
+	judge(th_load_snapshot("network-nat"), &j);
+	r = th_expect(&j.rs, "localhost.host-ports", WP_UNKNOWN, NULL);
+	assert_true(th_evidence_has(r, "Linux's own loopback"));
+	assert_true(th_evidence_has(r, "172.29.160.1:13500 not probed"));
 	release(&j);
 	for (size_t i = 0; i < 3; i++) {
-		snap = load("network-nat");
+		snap = th_load_snapshot("network-nat");
 		set_probe(snap, "gateway", outcomes[i], NULL);
 		judge(snap, &j);
-		r = get(&j, "localhost.host-ports", WP_UNKNOWN);
-		assert_true(has_evidence(r, "Windows Defender Firewall"));
+		r = th_expect(&j.rs, "localhost.host-ports", WP_UNKNOWN, NULL);
+		assert_true(th_evidence_has(r, "Windows Defender Firewall"));
 		release(&j);
 	}
-	snap = load("network-nat");
+	snap = th_load_snapshot("network-nat");
 	set_probe(snap, "gateway", "connected", NULL);
 	judge(snap, &j);
-	get(&j, "localhost.host-ports", WP_PASS);
+	th_expect(&j.rs, "localhost.host-ports", WP_PASS, NULL);
 	release(&j);
 }
 
@@ -170,25 +135,25 @@ test_forwarding(void **state)
 	json_object *snap, *rev;
 
 	(void)state;
-	judge(load("network-nat"), &j);
-	r = get(&j, "wsl2.localhostForwarding", WP_UNKNOWN);
+	judge(th_load_snapshot("network-nat"), &j);
+	r = th_expect(&j.rs, "wsl2.localhostForwarding", WP_UNKNOWN, NULL);
 	assert_non_null(strstr(r->hint, "curl.exe http://localhost:8765/"));
 	release(&j);
 
-	snap = load("network-nat");
+	snap = th_load_snapshot("network-nat");
 	rev = snap_get(snap, "probes.localhost_forwarding");
 	snap_set_str(rev, "outcome", "connected");
 	snap_set_str(rev, "why", NULL);
 	json_object_object_add(rev, "port", json_object_new_int(40000));
 	judge(snap, &j);
-	get(&j, "wsl2.localhostForwarding", WP_PASS);
+	th_expect(&j.rs, "wsl2.localhostForwarding", WP_PASS, NULL);
 	release(&j);
 
-	snap = load("network-nat");
+	snap = th_load_snapshot("network-nat");
 	rev = snap_get(snap, "probes.localhost_forwarding");
 	snap_set_str(rev, "outcome", "timeout");
 	judge(snap, &j);
-	r = get(&j, "wsl2.localhostForwarding", WP_FAIL);
+	r = th_expect(&j.rs, "wsl2.localhostForwarding", WP_FAIL, NULL);
 	assert_non_null(r->hint);
 	release(&j);
 }
@@ -197,21 +162,21 @@ static void
 test_skips(void **state)
 {
 	struct judged j;
-	json_object *snap = load("network-mirrored");
+	json_object *snap = th_load_snapshot("network-mirrored");
 
 	(void)state;
 	json_object_object_add(snap, "active_probes",
 	    json_object_new_boolean(0));
 	judge(snap, &j);
-	get(&j, "localhost.host-ports", WP_SKIP);
-	get(&j, "wsl2.localhostForwarding", WP_SKIP);
+	th_expect(&j.rs, "localhost.host-ports", WP_SKIP, NULL);
+	th_expect(&j.rs, "wsl2.localhostForwarding", WP_SKIP, NULL);
 	release(&j);
-	judge(load("network-none"), &j);
-	get(&j, "localhost.host-ports", WP_SKIP);
-	get(&j, "wsl2.localhostForwarding", WP_SKIP);
+	judge(th_load_snapshot("network-none"), &j);
+	th_expect(&j.rs, "localhost.host-ports", WP_SKIP, NULL);
+	th_expect(&j.rs, "wsl2.localhostForwarding", WP_SKIP, NULL);
 	release(&j);
-	judge(load("network-broken-mirrored"), &j);
-	get(&j, "localhost.host-ports", WP_FAIL);
+	judge(th_load_snapshot("network-broken-mirrored"), &j);
+	th_expect(&j.rs, "localhost.host-ports", WP_FAIL, NULL);
 	release(&j);
 }
 

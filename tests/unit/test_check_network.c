@@ -21,19 +21,6 @@ struct judged {
 	struct wp_results	 rs;
 };
 
-static json_object *
-load(const char *name)
-{
-	char path[4096], *err = NULL;
-	json_object *snap;
-
-	snprintf(path, sizeof path, "%s/snapshots/%s.json", FIXTURES, name);
-	snap = snapshot_load(path, &err);
-	if (!snap)
-		fail_msg("%s: %s", path, err);
-	return snap;
-}
-
 static void
 judge(json_object *snap, struct judged *j)
 {
@@ -50,33 +37,6 @@ release(struct judged *j)
 {
 	wp_results_release(&j->rs);
 	json_object_put(j->snap);
-}
-
-static void
-expect_v(const struct judged *j, const char *setting, enum wp_verdict v,
-    const char *observed)
-{
-	const struct wp_result *r = th_find(&j->rs, setting);
-
-	if (!r)
-		fail_msg("no result for %s", setting);
-	if (r->verdict != v)
-		fail_msg("%s: verdict %s, expected %s", setting,
-		    wp_verdict_name(r->verdict), wp_verdict_name(v));
-	if (observed && (!r->observed || strcmp(r->observed, observed)))
-		fail_msg("%s: observed '%s', expected '%s'", setting,
-		    r->observed ? r->observed : "(null)", observed);
-}
-
-static int
-has_text(const struct judged *j, const char *setting, const char *text)
-{
-	const struct wp_result *r = th_find(&j->rs, setting);
-
-	for (size_t i = 0; r && i < r->n_evidence; i++)
-		if (strstr(r->evidence[i], text))
-			return 1;
-	return r && r->hint && strstr(r->hint, text);
 }
 
 /* The classifier names each mode from netlink alone (§2.4). */
@@ -96,7 +56,7 @@ test_classify_each_mode(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		json_object *snap = load(t[i].fx);
+		json_object *snap = th_load_snapshot(t[i].fx);
 		char **why = NULL;
 		enum net_mode m = network_classify(snap, &why);
 
@@ -116,18 +76,18 @@ test_nat(void **state)
 	struct judged j;
 
 	(void)state;
-	judge(load("network-nat"), &j);
-	expect_v(&j, "wsl2.networkingMode", WP_PASS, "nat");
-	expect_v(&j, "network.mode-evidence", WP_PASS, "nat");
-	assert_true(has_text(&j, "network.mode-evidence",
+	judge(th_load_snapshot("network-nat"), &j);
+	th_expect(&j.rs, "wsl2.networkingMode", WP_PASS, "nat");
+	th_expect(&j.rs, "network.mode-evidence", WP_PASS, "nat");
+	assert_true(th_mentions(&j.rs, "network.mode-evidence",
 	    "default via 172.29.160.1"));
-	assert_true(has_text(&j, "network.mode-evidence", "32768-60999"));
-	expect_v(&j, "network.interfaces", WP_PASS, NULL);
-	expect_v(&j, "experimental.hostAddressLoopback", WP_SKIP, NULL);
-	expect_v(&j, "experimental.ignoredPorts", WP_SKIP, NULL);
-	expect_v(&j, "wsl2.ipv6", WP_SKIP, NULL);
-	expect_v(&j, "wsl2.firewall", WP_UNKNOWN, NULL);
-	assert_true(has_text(&j, "wsl2.firewall",
+	assert_true(th_mentions(&j.rs, "network.mode-evidence", "32768-60999"));
+	th_expect(&j.rs, "network.interfaces", WP_PASS, NULL);
+	th_expect(&j.rs, "experimental.hostAddressLoopback", WP_SKIP, NULL);
+	th_expect(&j.rs, "experimental.ignoredPorts", WP_SKIP, NULL);
+	th_expect(&j.rs, "wsl2.ipv6", WP_SKIP, NULL);
+	th_expect(&j.rs, "wsl2.firewall", WP_UNKNOWN, NULL);
+	assert_true(th_mentions(&j.rs, "wsl2.firewall",
 	    "Get-NetFirewallHyperVVMSetting"));
 	release(&j);
 }
@@ -140,9 +100,9 @@ test_fallback(void **state)
 	const struct wp_result *r;
 
 	(void)state;
-	judge(load("network-fallback"), &j);
-	expect_v(&j, "wsl2.networkingMode", WP_FAIL, "nat");
-	expect_v(&j, "network.mode-evidence", WP_PASS, "nat");
+	judge(th_load_snapshot("network-fallback"), &j);
+	th_expect(&j.rs, "wsl2.networkingMode", WP_FAIL, "nat");
+	th_expect(&j.rs, "network.mode-evidence", WP_PASS, "nat");
 	r = th_find(&j.rs, "wsl2.networkingMode");
 	assert_string_equal(r->expected, "mirrored");
 	assert_non_null(strstr(r->hint, "Windows 10"));
@@ -157,7 +117,7 @@ static void
 test_fallback_restart_pending(void **state)
 {
 	struct judged j;
-	json_object *snap = load("network-fallback");
+	json_object *snap = th_load_snapshot("network-fallback");
 	json_object *f = snap_file(snap, "/mnt/c/Users/alice/.wslconfig");
 	const struct wp_result *r;
 	double bt;
@@ -179,19 +139,19 @@ test_mirrored(void **state)
 	struct judged j;
 
 	(void)state;
-	judge(load("network-mirrored"), &j);
-	expect_v(&j, "wsl2.networkingMode", WP_PASS, "mirrored");
-	expect_v(&j, "network.mode-evidence", WP_PASS, "mirrored");
-	assert_true(has_text(&j, "network.mode-evidence",
+	judge(th_load_snapshot("network-mirrored"), &j);
+	th_expect(&j.rs, "wsl2.networkingMode", WP_PASS, "mirrored");
+	th_expect(&j.rs, "network.mode-evidence", WP_PASS, "mirrored");
+	assert_true(th_mentions(&j.rs, "network.mode-evidence",
 	    "via 169.254.73.152 dev loopback0"));
-	assert_true(has_text(&j, "network.mode-evidence", "noprefixroute"));
-	assert_true(has_text(&j, "network.mode-evidence", "4096 ports"));
-	expect_v(&j, "experimental.hostAddressLoopback", WP_PASS, "false");
-	expect_v(&j, "experimental.ignoredPorts", WP_UNKNOWN, NULL);
-	expect_v(&j, "network.interfaces", WP_PASS, NULL);
+	assert_true(th_mentions(&j.rs, "network.mode-evidence", "noprefixroute"));
+	assert_true(th_mentions(&j.rs, "network.mode-evidence", "4096 ports"));
+	th_expect(&j.rs, "experimental.hostAddressLoopback", WP_PASS, "false");
+	th_expect(&j.rs, "experimental.ignoredPorts", WP_UNKNOWN, NULL);
+	th_expect(&j.rs, "network.interfaces", WP_PASS, NULL);
 	release(&j);
-	judge(load("network-mirrored-hal"), &j);
-	expect_v(&j, "experimental.hostAddressLoopback", WP_PASS, "true");
+	judge(th_load_snapshot("network-mirrored-hal"), &j);
+	th_expect(&j.rs, "experimental.hostAddressLoopback", WP_PASS, "true");
 	release(&j);
 }
 
@@ -201,10 +161,10 @@ test_broken_mirrored(void **state)
 	struct judged j;
 
 	(void)state;
-	judge(load("network-broken-mirrored"), &j);
+	judge(th_load_snapshot("network-broken-mirrored"), &j);
 	/* wslinfo says mirrored; the kernel lacks the rules. */
-	expect_v(&j, "wsl2.networkingMode", WP_PASS, "mirrored");
-	expect_v(&j, "network.mode-evidence", WP_WARN,
+	th_expect(&j.rs, "wsl2.networkingMode", WP_PASS, "mirrored");
+	th_expect(&j.rs, "network.mode-evidence", WP_WARN,
 	    "loopback0 without the mirrored rules");
 	release(&j);
 }
@@ -215,17 +175,17 @@ test_without_wslinfo(void **state)
 	struct judged j;
 
 	(void)state;
-	judge(load("network-mirrored-nowslinfo"), &j);
-	expect_v(&j, "wsl2.networkingMode", WP_PASS, "mirrored");
-	expect_v(&j, "network.mode-evidence", WP_UNKNOWN, "mirrored");
+	judge(th_load_snapshot("network-mirrored-nowslinfo"), &j);
+	th_expect(&j.rs, "wsl2.networkingMode", WP_PASS, "mirrored");
+	th_expect(&j.rs, "network.mode-evidence", WP_UNKNOWN, "mirrored");
 	release(&j);
-	judge(load("network-nat-nowslinfo-mirrored"), &j);
-	expect_v(&j, "wsl2.networkingMode", WP_FAIL, "nat");
-	assert_true(has_text(&j, "wsl2.networkingMode",
+	judge(th_load_snapshot("network-nat-nowslinfo-mirrored"), &j);
+	th_expect(&j.rs, "wsl2.networkingMode", WP_FAIL, "nat");
+	assert_true(th_mentions(&j.rs, "wsl2.networkingMode",
 	    "the netlink classification"));
 	release(&j);
-	judge(load("network-bridged-nowslinfo"), &j);
-	expect_v(&j, "network.mode-evidence", WP_UNKNOWN, "nat or bridged");
+	judge(th_load_snapshot("network-bridged-nowslinfo"), &j);
+	th_expect(&j.rs, "network.mode-evidence", WP_UNKNOWN, "nat or bridged");
 	release(&j);
 }
 
@@ -235,20 +195,20 @@ test_consomme_none_bridged(void **state)
 	struct judged j;
 
 	(void)state;
-	judge(load("network-consomme"), &j);
-	expect_v(&j, "wsl2.networkingMode", WP_PASS, "consomme");
-	expect_v(&j, "network.mode-evidence", WP_PASS, "consomme");
+	judge(th_load_snapshot("network-consomme"), &j);
+	th_expect(&j.rs, "wsl2.networkingMode", WP_PASS, "consomme");
+	th_expect(&j.rs, "network.mode-evidence", WP_PASS, "consomme");
 	release(&j);
-	judge(load("network-none"), &j);
-	expect_v(&j, "wsl2.networkingMode", WP_PASS, "none");
-	expect_v(&j, "network.interfaces", WP_SKIP, NULL);
-	assert_true(has_text(&j, "network.mode-evidence",
+	judge(th_load_snapshot("network-none"), &j);
+	th_expect(&j.rs, "wsl2.networkingMode", WP_PASS, "none");
+	th_expect(&j.rs, "network.interfaces", WP_SKIP, NULL);
+	assert_true(th_mentions(&j.rs, "network.mode-evidence",
 	    "initialisation probably failed"));
 	release(&j);
-	judge(load("network-bridged"), &j);
-	expect_v(&j, "wsl2.networkingMode", WP_PASS, "bridged");
-	expect_v(&j, "network.mode-evidence", WP_PASS, "nat or bridged");
-	expect_v(&j, "wsl2.ipv6", WP_PASS, "false");
+	judge(th_load_snapshot("network-bridged"), &j);
+	th_expect(&j.rs, "wsl2.networkingMode", WP_PASS, "bridged");
+	th_expect(&j.rs, "network.mode-evidence", WP_PASS, "nat or bridged");
+	th_expect(&j.rs, "wsl2.ipv6", WP_PASS, "false");
 	release(&j);
 }
 
@@ -289,7 +249,7 @@ static void
 test_not_wsl2(void **state)
 {
 	struct judged j;
-	json_object *snap = load("network-mirrored");
+	json_object *snap = th_load_snapshot("network-mirrored");
 
 	(void)state;
 	json_object_object_add(snap, "active_probes",

@@ -52,42 +52,15 @@ release(struct judged *j)
 }
 
 static void
-expect(const struct judged *j, const char *setting, enum wp_verdict v,
-    const char *observed)
-{
-	const struct wp_result *r = th_find(&j->rs, setting);
-
-	if (!r)
-		fail_msg("no result for %s", setting);
-	if (r->verdict != v)
-		fail_msg("%s: verdict %s, expected %s", setting,
-		    wp_verdict_name(r->verdict), wp_verdict_name(v));
-	if (observed && (!r->observed || strcmp(r->observed, observed)))
-		fail_msg("%s: observed '%s', expected '%s'", setting,
-		    r->observed ? r->observed : "(null)", observed);
-}
-
-static int
-has_evidence(const struct judged *j, const char *setting, const char *text)
-{
-	const struct wp_result *r = th_find(&j->rs, setting);
-
-	for (size_t i = 0; r && i < r->n_evidence; i++)
-		if (strstr(r->evidence[i], text))
-			return 1;
-	return 0;
-}
-
-static void
 test_wsl2_mirrored(void **state)
 {
 	struct judged j;
 
 	judge_fixture("wsl2-mirrored", &j, NULL);
-	expect(&j, "environment.wsl", WP_PASS, "WSL2");
-	expect(&j, "environment.wsl-version", WP_PASS, "2.4.13");
-	expect(&j, "environment.interop", WP_PASS, "available");
-	expect(&j, "environment.wslconfig", WP_PASS,
+	th_expect(&j.rs, "environment.wsl", WP_PASS, "WSL2");
+	th_expect(&j.rs, "environment.wsl-version", WP_PASS, "2.4.13");
+	th_expect(&j.rs, "environment.interop", WP_PASS, "available");
+	th_expect(&j.rs, "environment.wslconfig", WP_PASS,
 	    "/mnt/c/Users/alice/.wslconfig");
 	assert_string_equal(snap_str(j.snap, "wsl.wslinfo.networking_mode"),
 	    "mirrored");
@@ -124,15 +97,15 @@ test_wsl2_old_without_version_flag(void **state)
 	struct judged j;
 
 	judge_fixture("wsl2-old", &j, NULL);
-	expect(&j, "environment.wsl", WP_PASS, "WSL2");
+	th_expect(&j.rs, "environment.wsl", WP_PASS, "WSL2");
 	/* Builds before 2.2.3 lack --version and --wsl-version. */
-	expect(&j, "environment.wsl-version", WP_UNKNOWN, "unknown");
-	assert_true(has_evidence(&j, "environment.wsl-version",
+	th_expect(&j.rs, "environment.wsl-version", WP_UNKNOWN, "unknown");
+	assert_true(th_evidence_has(th_find(&j.rs, "environment.wsl-version"),
 	    "kernel suggests WSL about 2.0 to 2.4"));
 	assert_string_equal(snap_str(j.snap, "wsl.wslinfo.path"),
 	    "/bin/wslinfo");
 	/* Public and Default are never a user's profile. */
-	expect(&j, "environment.wslconfig", WP_PASS,
+	th_expect(&j.rs, "environment.wslconfig", WP_PASS,
 	    "/mnt/c/Users/bob/.wslconfig");
 	release(&j);
 }
@@ -143,10 +116,10 @@ test_wsl1(void **state)
 	struct judged j;
 
 	judge_fixture("wsl1", &j, NULL);
-	expect(&j, "environment.wsl", WP_FAIL, "WSL1");
-	assert_true(has_evidence(&j, "environment.wsl", "4.4.0-19041"));
-	expect(&j, "environment.wsl-version", WP_SKIP, NULL);
-	expect(&j, "environment.interop", WP_SKIP, NULL);
+	th_expect(&j.rs, "environment.wsl", WP_FAIL, "WSL1");
+	assert_true(th_evidence_has(th_find(&j.rs, "environment.wsl"), "4.4.0-19041"));
+	th_expect(&j.rs, "environment.wsl-version", WP_SKIP, NULL);
+	th_expect(&j.rs, "environment.interop", WP_SKIP, NULL);
 	release(&j);
 }
 
@@ -156,15 +129,15 @@ test_not_wsl(void **state)
 	struct judged j;
 
 	judge_fixture("not-wsl", &j, NULL);
-	expect(&j, "environment.wsl", WP_FAIL, "not WSL");
+	th_expect(&j.rs, "environment.wsl", WP_FAIL, "not WSL");
 	/* Says why: which signals were missing. */
-	assert_true(has_evidence(&j, "environment.wsl", "/init missing"));
-	assert_true(has_evidence(&j, "environment.wsl",
+	assert_true(th_evidence_has(th_find(&j.rs, "environment.wsl"), "/init missing"));
+	assert_true(th_evidence_has(th_find(&j.rs, "environment.wsl"),
 	    "WSLInterop binfmt entry missing"));
-	assert_true(has_evidence(&j, "environment.wsl", "/run/WSL missing"));
+	assert_true(th_evidence_has(th_find(&j.rs, "environment.wsl"), "/run/WSL missing"));
 	assert_int_equal(snap_bool(j.snap, "active_probes"), 0);
-	expect(&j, "environment.wslconfig", WP_WARN, "not found");
-	assert_true(has_evidence(&j, "environment.wslconfig",
+	th_expect(&j.rs, "environment.wslconfig", WP_WARN, "not found");
+	assert_true(th_evidence_has(th_find(&j.rs, "environment.wslconfig"),
 	    "tried /mnt/c/Users/*/.wslconfig (guess)"));
 	release(&j);
 }
@@ -176,7 +149,7 @@ test_interop_discovery(void **state)
 
 	/* The fake cmd.exe prints UTF-16LE "C:\Users\Bob Smith". */
 	judge_fixture("wsl2-interop", &j, NULL);
-	expect(&j, "environment.wslconfig", WP_PASS,
+	th_expect(&j.rs, "environment.wslconfig", WP_PASS,
 	    "/mnt/c/Users/Bob Smith/.wslconfig");
 	assert_string_equal(snap_str(j.snap, "wsl.wslconfig_source"),
 	    "interop");
@@ -192,7 +165,7 @@ test_no_config_and_explicit_config(void **state)
 	const char *given[] = { "--config", path, NULL };
 
 	judge_fixture("wsl2-mirrored", &j, none);
-	expect(&j, "environment.wslconfig", WP_SKIP, NULL);
+	th_expect(&j.rs, "environment.wslconfig", WP_SKIP, NULL);
 	assert_null(snap_str(j.snap, "wsl.wslconfig_path"));
 	assert_string_equal(snap_str(j.snap, "wsl.wslconfig_source"), "none");
 	release(&j);
@@ -200,7 +173,7 @@ test_no_config_and_explicit_config(void **state)
 	snprintf(path, sizeof path, "%s/wsl2-old/mnt/c/Users/bob/.wslconfig",
 	    FIXTURES);
 	judge_fixture("wsl2-mirrored", &j, given);
-	expect(&j, "environment.wslconfig", WP_PASS, path);
+	th_expect(&j.rs, "environment.wslconfig", WP_PASS, path);
 	assert_string_equal(snap_str(j.snap, "wsl.wslconfig_source"),
 	    "option");
 	release(&j);
@@ -218,9 +191,9 @@ test_hung_wslinfo_is_bounded(void **state)
 	took = clock_mono_ms() - start;
 	assert_true(took < 2600);
 	assert_true(took >= 1900);
-	expect(&j, "environment.wsl", WP_PASS, "WSL2");
-	expect(&j, "environment.wsl-version", WP_UNKNOWN, NULL);
-	assert_true(has_evidence(&j, "environment.wsl-version",
+	th_expect(&j.rs, "environment.wsl", WP_PASS, "WSL2");
+	th_expect(&j.rs, "environment.wsl-version", WP_UNKNOWN, NULL);
+	assert_true(th_evidence_has(th_find(&j.rs, "environment.wsl-version"),
 	    "did not finish within"));
 	release(&j);
 }

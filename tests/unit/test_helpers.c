@@ -55,3 +55,52 @@ th_find(const struct wp_results *rs, const char *setting)
 			return &rs->v[i];
 	return NULL;
 }
+
+json_object *
+th_load_snapshot(const char *name)
+{
+	char path[4096], *err = NULL;
+	json_object *snap;
+
+	snprintf(path, sizeof path, "%s/snapshots/%s.json", FIXTURES, name);
+	snap = snapshot_load(path, &err);
+	if (!snap)
+		fail_msg("%s: %s", path, err);
+	return snap;
+}
+
+const struct wp_result *
+th_expect(const struct wp_results *rs, const char *setting, enum wp_verdict v,
+    const char *observed)
+{
+	const struct wp_result *r = th_find(rs, setting);
+
+	if (!r)
+		fail_msg("no result for %s", setting);
+	if (r->verdict != v)
+		fail_msg("%s: verdict %s, expected %s", setting,
+		    wp_verdict_name(r->verdict), wp_verdict_name(v));
+	if (observed && (!r->observed || strcmp(r->observed, observed)))
+		fail_msg("%s: observed '%s', expected '%s'", setting,
+		    r->observed ? r->observed : "(null)", observed);
+	return r;
+}
+
+int
+th_evidence_has(const struct wp_result *r, const char *text)
+{
+	for (size_t i = 0; r && i < r->n_evidence; i++)
+		if (strstr(r->evidence[i], text))
+			return 1;
+	return 0;
+}
+
+int
+th_mentions(const struct wp_results *rs, const char *setting,
+    const char *text)
+{
+	const struct wp_result *r = th_find(rs, setting);
+
+	return th_evidence_has(r, text) || (r && r->hint &&
+	    strstr(r->hint, text));
+}

@@ -22,4 +22,19 @@ json_object	*th_gather_fixture(const char *name, struct cli_opts *o);
 /* The first result for SETTING, or NULL. */
 const struct wp_result *th_find(const struct wp_results *, const char *);
 
+/* The snapshot FIXTURES/snapshots/NAME.json; fails the test if bad. */
+json_object	*th_load_snapshot(const char *name);
+/*
+ * The first result for SETTING, failing the test unless its verdict is V
+ * and (when OBSERVED is not NULL) its observed text is OBSERVED.
+ */
+const struct wp_result *th_expect(const struct wp_results *,
+		    const char *setting, enum wp_verdict v,
+		    const char *observed);
+/* 1 if an evidence line of R (may be NULL) contains TEXT. */
+int		th_evidence_has(const struct wp_result *r, const char *text);
+/* 1 if the evidence or hint of SETTING's first result contains TEXT. */
+int		th_mentions(const struct wp_results *, const char *setting,
+		    const char *text);
+
 #endif
