@@ -80,6 +80,13 @@ snap_set_str(json_object *obj, const char *key, const char *value)
 }
 
 void
+snap_take_str(json_object *obj, const char *key, char *value)
+{
+	snap_set_str(obj, key, value);
+	free(value);
+}
+
+void
 snap_add_file(json_object *fragment, const char *path,
     const struct rootfs_file *f)
 {

@@ -31,6 +31,8 @@ void		 snap_add_error(json_object *fragment, const char *what,
 		    const char *why);
 void		 snap_set_str(json_object *obj, const char *key,
 		    const char *value);	/* NULL → JSON null */
+/* The same, taking ownership of VALUE (allocated, or NULL). */
+void		 snap_take_str(json_object *obj, const char *key, char *value);
 
 /*
  * Getters by dotted path ("wsl.wslinfo.version").  They never fail:

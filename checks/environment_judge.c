@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Judging the environment: WSL2, WSL1 or not WSL from the signals of
+ * wsl-facts.md §1.1, the WSL version (§1.2), interop, and where .wslconfig
+ * was found (§9.3); and the facts the reports show in their header.
+ */
+#include "config.h"
+
+#include "checks/environment.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probe/clock.h"
+#include "probe/snapshot.h"
+#include "probe/xalloc.h"
+
+static void
+why_add(char ***why, size_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+why_add(char ***why, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!why)
+		return;
+	*why = xreallocarray(*why, *n + 2, sizeof **why);
+	va_start(ap, fmt);
+	(*why)[(*n)++] = xvasprintf(fmt, ap);
+	va_end(ap);
+	(*why)[*n] = NULL;
+}
+
+void
+environment_why_free(char **why)
+{
+	for (size_t i = 0; why && why[i]; i++)
+		free(why[i]);
+	free(why);
+}
+
+/* WSL1 kernels are "4.4.0-<build>-Microsoft" (capital M). */
+static int
+is_wsl1_release(const char *rel)
+{
+	return rel && strstr(rel, "-Microsoft") != NULL;
+}
+
+enum env_kind
+environment_kind(json_object *snap, char ***why)
+{
+	const char *rel = snap_str(snap, "system.kernel_release");
+	const char *ver = snap_str(snap, "system.proc_version");
+	const char *mode = snap_str(snap, "wsl.wslinfo.networking_mode");
+	const char *distro = snap_str(snap, "wsl.distro_name");
+	const char *binfmt = snap_str(snap, "wsl.binfmt_interop");
+	int init = snap_bool(snap, "wsl.init_present") == 1;
+	int run_wsl = snap_bool(snap, "wsl.run_wsl") == 1;
+	int kernel_says = 0, corroborating;
+	size_t n = 0;
+
+	if (why)
+		*why = NULL;
+	if (rel)
+		why_add(why, &n, "kernel release '%s'", rel);
+	else
+		why_add(why, &n, "kernel release unknown "
+		    "(/proc/sys/kernel/osrelease not read)");
+	if (is_wsl1_release(rel) || (mode && strcmp(mode, "wsl1") == 0)) {
+		if (mode && strcmp(mode, "wsl1") == 0)
+			why_add(why, &n, "wslinfo --networking-mode says "
+			    "'wsl1'");
+		return ENV_WSL1;
+	}
+	if (rel && strcasestr(rel, "microsoft"))
+		kernel_says = 1;
+	else if (ver && strcasestr(ver, "microsoft")) {
+		kernel_says = 1;
+		why_add(why, &n, "/proc/version mentions Microsoft");
+	}
+	corroborating = (distro != NULL) + (binfmt != NULL) + run_wsl;
+	why_add(why, &n, "/init %s", init ? "present" : "missing");
+	why_add(why, &n, "WSLInterop binfmt entry %s", binfmt ? binfmt :
+	    "missing");
+	why_add(why, &n, "/run/WSL %s", run_wsl ? "present" : "missing");
+	why_add(why, &n, "WSL_DISTRO_NAME %s", distro ? "set" : "not set");
+	if (kernel_says)
+		return ENV_WSL2;
+	/* A custom kernel= may not say Microsoft; WSL's own signals can. */
+	if (init && corroborating >= 2) {
+		why_add(why, &n, "kernel is not a Microsoft build, but WSL's "
+		    "init signals are present (custom kernel)");
+		return ENV_WSL2;
+	}
+	return ENV_NOT_WSL;
+}
+
+
+/* A rough WSL version from the kernel release (wsl-facts.md §1.2). */
+static const char *
+version_from_kernel(const char *rel)
+{
+	if (!rel || !strstr(rel, "microsoft"))
+		return NULL;
+	if (strncmp(rel, "5.10.", 5) == 0)
+		return "inbox WSL or 1.x (kernel 5.10)";
+	if (strncmp(rel, "5.15.", 5) == 0)
+		return "about 2.0 to 2.4 (kernel 5.15)";
+	if (strncmp(rel, "6.6.", 4) == 0)
+		return "about 2.5 or 2.6 (kernel 6.6)";
+	if (strncmp(rel, "6.", 2) == 0)
+		return "2.5 or later (kernel 6.x)";
+	return NULL;
+}
+
+static void
+judge_wsl(json_object *snap, enum env_kind kind, char **why,
+    struct wp_results *rs)
+{
+	static const char *const names[] = { "not WSL", "WSL1", "WSL2" };
+	struct wp_result *r;
+
+	r = wp_results_add(rs, "environment", "environment.wsl",
+	    kind == ENV_WSL2 ? WP_PASS : WP_FAIL);
+	wp_result_set(&r->expected, "WSL2");
+	wp_result_set(&r->observed, "%s", names[kind]);
+	for (size_t i = 0; why && why[i]; i++)
+		wp_result_evidence(r, "%s", why[i]);
+	if (kind == ENV_WSL1)
+		wp_result_set(&r->hint, ".wslconfig applies only to WSL2: "
+		    "convert with 'wsl --set-version %s 2' from Windows",
+		    snap_str(snap, "wsl.distro_name") ?
+		    snap_str(snap, "wsl.distro_name") : "<distro>");
+	else if (kind == ENV_NOT_WSL)
+		wp_result_set(&r->hint, "run wslprobe inside a WSL2 distro "
+		    "(or judge a saved snapshot with --replay)");
+}
+
+static void
+judge_version(json_object *snap, enum env_kind kind, struct wp_results *rs)
+{
+	const char *v = snap_str(snap, "wsl.wslinfo.version");
+	int avail = snap_bool(snap, "wsl.wslinfo.available");
+	struct wp_result *r;
+
+	if (kind != ENV_WSL2) {
+		r = wp_results_add(rs, "environment", "environment.wsl-version",
+		    WP_SKIP);
+		wp_result_evidence(r, "not a WSL2 VM");
+		return;
+	}
+	if (v) {
+		r = wp_results_add(rs, "environment", "environment.wsl-version",
+		    WP_PASS);
+		wp_result_set(&r->observed, "%s", v);
+		wp_result_evidence(r, "wslinfo --version: %s", v);
+		return;
+	}
+	r = wp_results_add(rs, "environment", "environment.wsl-version",
+	    WP_UNKNOWN);
+	wp_result_set(&r->observed, "unknown");
+	if (avail == 1) {
+		json_object *errs = snap_get(snap, "wsl.wslinfo.errors");
+
+		wp_result_evidence(r, "wslinfo cannot tell its version "
+		    "(builds before 2.2.3 lack --version/--wsl-version)");
+		for (size_t i = 0; errs && json_object_is_type(errs,
+		    json_type_array) && i < json_object_array_length(errs);
+		    i++) {
+			json_object *e = json_object_array_get_idx(errs, i);
+
+			if (json_object_is_type(e, json_type_string) &&
+			    strstr(json_object_get_string(e), "version"))
+				wp_result_evidence(r, "%s",
+				    json_object_get_string(e));
+		}
+	} else {
+		wp_result_evidence(r, "wslinfo not found in /usr/bin or /bin "
+		    "(it ships with Store WSL 2.0 and later)");
+	}
+	if (version_from_kernel(snap_str(snap, "system.kernel_release")))
+		wp_result_evidence(r, "kernel suggests WSL %s",
+		    version_from_kernel(snap_str(snap,
+		    "system.kernel_release")));
+	wp_result_set(&r->hint, "run 'wsl --version' on Windows; defaults "
+	    "are judged as for the newest WSL");
+}
+
+static void
+judge_interop(json_object *snap, enum env_kind kind, struct wp_results *rs)
+{
+	int interop = snap_bool(snap, "wsl.interop");
+	const char *binfmt = snap_str(snap, "wsl.binfmt_interop");
+	const char *sock = snap_str(snap, "env.WSL_INTEROP");
+	struct wp_result *r;
+
+	if (kind != ENV_WSL2) {
+		r = wp_results_add(rs, "environment", "environment.interop",
+		    WP_SKIP);
+		wp_result_evidence(r, "not a WSL2 VM");
+		return;
+	}
+	if (interop < 0) {
+		r = wp_results_add(rs, "environment", "environment.interop",
+		    WP_UNKNOWN);
+		wp_result_evidence(r, "interop was not gathered");
+		return;
+	}
+	r = wp_results_add(rs, "environment", "environment.interop",
+	    interop ? WP_PASS : WP_WARN);
+	wp_result_set(&r->observed, interop ? "available" : "unavailable");
+	wp_result_evidence(r, "WSLInterop binfmt entry: %s",
+	    binfmt ? binfmt : "missing");
+	wp_result_evidence(r, "WSL_INTEROP: %s", sock ? sock : "not set");
+	wp_result_evidence(r, "/run/WSL: %s",
+	    snap_bool(snap, "wsl.run_wsl") == 1 ? "present" : "missing");
+	if (!interop)
+		wp_result_set(&r->hint, "without interop wslprobe cannot ask "
+		    "Windows for %%USERPROFILE%% or test Windows-to-Linux "
+		    "localhost; enable it with [interop] enabled=true in "
+		    "/etc/wsl.conf and restart the distro");
+}
+
+static void
+judge_wslconfig(json_object *snap, struct wp_results *rs)
+{
+	const char *path = snap_str(snap, "wsl.wslconfig_path");
+	const char *source = snap_str(snap, "wsl.wslconfig_source");
+	json_object *tried = snap_get(snap, "wsl.wslconfig_tried");
+	json_object *file = path ? snap_file(snap, path) : NULL;
+	const char *ferr = file ? snap_str(file, "error") : NULL;
+	struct wp_result *r;
+	size_t i, n;
+
+	if (source && strcmp(source, "none") == 0) {
+		r = wp_results_add(rs, "environment", "environment.wslconfig",
+		    WP_SKIP);
+		wp_result_evidence(r, "--no-config: judged against WSL's "
+		    "defaults");
+		return;
+	}
+	if (path && !ferr) {
+		r = wp_results_add(rs, "environment", "environment.wslconfig",
+		    WP_PASS);
+		wp_result_set(&r->observed, "%s", path);
+		wp_result_evidence(r, "found through %s", !source ? "?" :
+		    strcmp(source, "option") == 0 ? "--config" :
+		    strcmp(source, "env") == 0 ? "$USERPROFILE" :
+		    strcmp(source, "interop") == 0 ?
+		    "%USERPROFILE% from Windows (interop)" :
+		    strcmp(source, "guess") == 0 ?
+		    "a guess: the only or the user's own profile under "
+		    "Users" : source);
+		return;
+	}
+	r = wp_results_add(rs, "environment", "environment.wslconfig",
+	    WP_WARN);
+	wp_result_set(&r->observed, path ? "unreadable" : "not found");
+	if (path)
+		wp_result_evidence(r, "%s: %s", path, ferr);
+	n = tried && json_object_is_type(tried, json_type_array) ?
+	    json_object_array_length(tried) : 0;
+	for (i = 0; i < n; i++) {
+		json_object *t = json_object_array_get_idx(tried, i);
+
+		if (json_object_is_type(t, json_type_string))
+			wp_result_evidence(r, "tried %s",
+			    json_object_get_string(t));
+	}
+	wp_result_set(&r->hint, "settings are judged against WSL's "
+	    "defaults; pass --config /mnt/c/Users/<you>/.wslconfig if you "
+	    "have one");
+}
+
+int
+check_environment_judge(json_object *snap, const struct wp_expect *x,
+    struct wp_results *rs)
+{
+	char **why;
+	enum env_kind kind = environment_kind(snap, &why);
+
+	judge_wsl(snap, kind, why, rs);
+	judge_version(snap, kind, rs);
+	judge_interop(snap, kind, rs);
+	judge_wslconfig(snap, rs);
+	environment_why_free(why);
+	return 0;
+}
+
+json_object *
+environment_summary(json_object *snap)
+{
+	static const char *const kinds[] = { "not-wsl", "wsl1", "wsl2" };
+	json_object *o = json_object_new_object();
+	const char *path = snap_str(snap, "wsl.wslconfig_path");
+	double d;
+	int interop = snap_bool(snap, "wsl.interop");
+
+	snap_set_str(o, "wsl", kinds[environment_kind(snap, NULL)]);
+	snap_set_str(o, "wsl_version", snap_str(snap, "wsl.wslinfo.version"));
+	snap_set_str(o, "networking_mode", snap_str(snap,
+	    "wsl.wslinfo.networking_mode"));
+	snap_set_str(o, "kernel", snap_str(snap, "system.kernel_release"));
+	snap_set_str(o, "distro", snap_str(snap,
+	    "system.os_release.PRETTY_NAME"));
+	snap_set_str(o, "distro_name", snap_str(snap, "wsl.distro_name"));
+	if (snap_num(snap, "system.boot_time", &d) == 0)
+		snap_take_str(o, "boot_time", time_iso8601(d));
+	else
+		snap_set_str(o, "boot_time", NULL);
+	json_object_object_add(o, "uptime_s",
+	    snap_num(snap, "system.uptime_s", &d) == 0 ?
+	    json_object_new_double(d) : NULL);
+	json_object_object_add(o, "interop", interop < 0 ? NULL :
+	    json_object_new_boolean(interop));
+	snap_set_str(o, "wslconfig", path);
+	snap_set_str(o, "wslconfig_source", snap_str(snap,
+	    "wsl.wslconfig_source"));
+	return o;
+}
