@@ -20,6 +20,7 @@
 #include "probe/cli.h"
 #include "probe/discover.h"
 #include "probe/encoding.h"
+#include "probe/procparse.h"
 #include "probe/rootfs.h"
 #include "probe/snapshot.h"
 #include "probe/wslinfo.h"
@@ -48,6 +49,11 @@ read_small(const char *root, const char *path)
 		while (n && isspace((unsigned char)f.data[n - 1]))
 			n--;
 		s = xstrndup(f.data, n);
+		/* The snapshot is JSON: text that is not UTF-8 is unusable. */
+		if (!utf8_valid_cstr(s)) {
+			free(s);
+			s = NULL;
+		}
 	}
 	rootfs_file_release(&f);
 	return s;
@@ -60,7 +66,6 @@ gather_os_release(struct wp_ctx *ctx, json_object *frag, json_object *sys)
 	const char *path = "/etc/os-release";
 	json_object *map = json_object_new_object();
 	struct rootfs_file f;
-	char *line, *save = NULL;
 
 	rootfs_read(ctx->root, path, 64 * 1024, &f);
 	if (f.error) {
@@ -69,23 +74,8 @@ gather_os_release(struct wp_ctx *ctx, json_object *frag, json_object *sys)
 		rootfs_read(ctx->root, path, 64 * 1024, &f);
 	}
 	snap_add_file(frag, path, &f);
-	for (line = f.data ? strtok_r(f.data, "\n", &save) : NULL; line;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char *eq = strchr(line, '='), *v;
-		size_t n;
-
-		if (!eq || line[0] == '#' || eq == line)
-			continue;
-		*eq = '\0';
-		v = eq + 1;
-		n = strlen(v);
-		if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
-			v[n - 1] = '\0';
-			v++;
-		}
-		if (utf8_valid_cstr(line) && utf8_valid_cstr(v))
-			snap_set_str(map, line, v);
-	}
+	if (f.data)
+		procparse_os_release(f.data, map);
 	rootfs_file_release(&f);
 	json_object_object_add(sys, "os_release", map);
 }
@@ -94,54 +84,20 @@ static void
 gather_times(struct wp_ctx *ctx, json_object *sys)
 {
 	struct rootfs_file f;
-	char *p, *up;
+	long long bt;
+	double up;
+	char *text;
 
 	rootfs_read(ctx->root, "/proc/stat", 1024 * 1024, &f);
-	p = f.data ? strstr(f.data, "\nbtime ") : NULL;
-	if (p) {
-		long long bt = strtoll(p + 7, NULL, 10);
-
-		if (bt > 0)
-			json_object_object_add(sys, "boot_time",
-			    json_object_new_int64(bt));
-	}
+	if (f.data && procparse_btime(f.data, &bt) == 0)
+		json_object_object_add(sys, "boot_time",
+		    json_object_new_int64(bt));
 	rootfs_file_release(&f);
-	up = read_small(ctx->root, "/proc/uptime");
-	if (up) {
-		char *end;
-		double u = strtod(up, &end);
-
-		if (end != up && isfinite(u) && u >= 0)
-			json_object_object_add(sys, "uptime_s",
-			    json_object_new_double(u));
-		free(up);
-	}
-}
-
-/* Counts CPUs in a list such as "0-3,6" (sysfs cpu/online). */
-static int
-count_cpus(const char *s)
-{
-	int n = 0;
-
-	while (s && *s) {
-		char *end;
-		long a = strtol(s, &end, 10), b = a;
-
-		if (end == s || a < 0)
-			return -1;
-		if (*end == '-') {
-			s = end + 1;
-			b = strtol(s, &end, 10);
-			if (end == s || b < a || b - a > 65536)
-				return -1;
-		}
-		n += (int)(b - a + 1);
-		s = *end == ',' ? end + 1 : end;
-		if (*end && *end != ',')
-			return -1;
-	}
-	return n;
+	text = read_small(ctx->root, "/proc/uptime");
+	if (text && procparse_uptime(text, &up) == 0)
+		json_object_object_add(sys, "uptime_s",
+		    json_object_new_double(up));
+	free(text);
 }
 
 static void
@@ -159,7 +115,7 @@ gather_system(struct wp_ctx *ctx, json_object *frag)
 	gather_times(ctx, sys);
 	json_object_object_add(sys, "uid", json_object_new_int64(getuid()));
 	online = read_small(ctx->root, "/sys/devices/system/cpu/online");
-	n = count_cpus(online);
+	n = online ? procparse_cpu_list(online) : -1;
 	json_object_object_add(sys, "nproc", n > 0 ?
 	    json_object_new_int(n) : NULL);
 	free(online);
@@ -234,7 +190,9 @@ gather_wslconf(struct wp_ctx *ctx, json_object *frag, json_object *wsl)
 	const char *path = given ? given : "/etc/wsl.conf";
 	json_object *sys = snap_obj(frag, "system");
 	struct rootfs_file f;
-	char *stat, *p;
+	unsigned long long ticks;
+	long hz = sysconf(_SC_CLK_TCK);
+	char *stat;
 
 	if (given)
 		rootfs_read_bounded(given, 1024 * 1024,
@@ -250,27 +208,9 @@ gather_wslconf(struct wp_ctx *ctx, json_object *frag, json_object *wsl)
 	rootfs_file_release(&f);
 	/* /proc/1/stat field 22: start time in clock ticks after boot. */
 	stat = read_small(ctx->root, "/proc/1/stat");
-	p = stat ? strrchr(stat, ')') : NULL;
-	if (p) {
-		int field = 2;
-		char *tok, *save = NULL;
-
-		for (tok = strtok_r(p + 1, " ", &save); tok;
-		    tok = strtok_r(NULL, " ", &save)) {
-			if (++field == 22) {
-				char *end;
-				unsigned long long t = strtoull(tok, &end, 10);
-				long hz = sysconf(_SC_CLK_TCK);
-
-				if (*end == '\0' && hz > 0)
-					json_object_object_add(sys,
-					    "init_start_s",
-					    json_object_new_double(
-					    (double)t / (double)hz));
-				break;
-			}
-		}
-	}
+	if (stat && procparse_starttime(stat, &ticks) == 0 && hz > 0)
+		json_object_object_add(sys, "init_start_s",
+		    json_object_new_double((double)ticks / (double)hz));
 	free(stat);
 }
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "probe/cli.h"
+#include "probe/procparse.h"
 #include "probe/rootfs.h"
 #include "probe/snapshot.h"
 #include "probe/spawn.h"
@@ -45,66 +46,14 @@ tried(json_object *list, const char *fmt, ...)
 	free(s);
 }
 
-/* Undoes mountinfo's octal escapes (\040 for a space). */
-static void
-unescape_octal(char *s)
-{
-	char *o = s;
-
-	while (*s) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-			    (s[3] - '0'));
-			s += 4;
-		} else {
-			*o++ = *s++;
-		}
-	}
-	*o = '\0';
-}
-
 char *
 discover_drive_mount(const char *root, char letter)
 {
 	struct rootfs_file f;
-	char *line, *save = NULL, *found = NULL, want[16];
+	char *found;
 
-	snprintf(want, sizeof want, "path=%c:", toupper((unsigned char)letter));
 	rootfs_read(root, "/proc/self/mountinfo", 4 * 1024 * 1024, &f);
-	for (line = f.data ? strtok_r(f.data, "\n", &save) : NULL; line &&
-	    !found; line = strtok_r(NULL, "\n", &save)) {
-		char *sep = strstr(line, " - "), *fields[6], *p, *tok;
-		int n = 0;
-
-		if (!sep)
-			continue;
-		*sep = '\0';
-		/* Before " - ": id parent maj:min root mountpoint ... */
-		for (p = line; n < 5 && (tok = strsep(&p, " ")); )
-			fields[n++] = tok;
-		if (n < 5)
-			continue;
-		/* After: fstype source superopts. */
-		p = sep + 3;
-		{
-			char *fstype = strsep(&p, " ");
-			char *source = p ? strsep(&p, " ") : NULL;
-			char *opts = p;
-
-			(void)source;
-			if (!fstype || !opts)
-				continue;
-			if (strcmp(fstype, "9p") != 0 &&
-			    strcmp(fstype, "virtiofs") != 0 &&
-			    strcmp(fstype, "drvfs") != 0)
-				continue;
-			if (!strcasestr(opts, want))
-				continue;
-			unescape_octal(fields[4]);
-			found = xstrdup(fields[4]);
-		}
-	}
+	found = f.data ? procparse_drive_mount(f.data, letter) : NULL;
 	rootfs_file_release(&f);
 	if (!found)
 		found = xasprintf("/mnt/%c", tolower((unsigned char)letter));
