@@ -26,7 +26,10 @@
 #include "probe/wslinfo.h"
 #include "probe/xalloc.h"
 
-static const char *const env_settings[] = { NULL };
+/* Findings, not .wslconfig keys: the environment everything rests on. */
+static const char *const env_settings[] = { "environment.wsl",
+    "environment.wsl-version", "environment.interop",
+    "environment.wslconfig", NULL };
 
 /* Environment variables the judges use (interface.md §4 "env"). */
 static const char *const env_names[] = {

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/check.h"
 #include "probe/expect.h"
+#include "probe/wslkeys.h"
 #include "probe/runner.h"
 #include "probe/snapshot.h"
 
@@ -308,6 +310,37 @@ test_config_clean_and_fatal(void **state)
 	json_object_put(s);
 }
 
+/*
+ * Every setting a check names is a key WSL knows (probe/wslkeys.c) or
+ * one of wslprobe's own findings: --list-checks cannot drift from the
+ * table (as git's t0450 holds -h to the docs).
+ */
+static void
+test_check_settings_exist(void **state)
+{
+	static const char *const findings[] = { "environment.", "config.",
+	    "restart.pending", "network.mode-evidence", "network.interfaces",
+	    "network.mtu", "localhost.", "dns.", NULL };
+
+	for (size_t i = 0; wp_checks[i]; i++) {
+		const char *const *s = wp_checks[i]->settings;
+
+		for (; s && *s; s++) {
+			size_t f;
+
+			if (wslkey_find(*s))
+				continue;
+			for (f = 0; findings[f]; f++)
+				if (strncmp(*s, findings[f],
+				    strlen(findings[f])) == 0)
+					break;
+			if (!findings[f])
+				fail_msg("check %s names '%s', which WSL does "
+				    "not know", wp_checks[i]->name, *s);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -318,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_restart_pending),
 		cmocka_unit_test(test_config_check_results),
 		cmocka_unit_test(test_config_clean_and_fatal),
+		cmocka_unit_test(test_check_settings_exist),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
