@@ -147,6 +147,7 @@ run(const struct cli_opts *o)
 	struct wp_results rs;
 	struct wp_report rep;
 	json_object *snap, *env, *cfg;
+	struct wp_expect *x;
 	char *error = NULL, *now;
 	int status, live = !o->replay;
 
@@ -174,15 +175,13 @@ run(const struct cli_opts *o)
 		}
 	}
 
+	/* The files are parsed once, for the checks and the report. */
+	x = expect_build(snap);
 	wp_results_init(&rs);
-	runner_judge(o, snap, &rs);
+	runner_judge(o, snap, x, &rs);
 	env = environment_summary(snap);
-	{
-		struct wp_expect *x = expect_build(snap);
-
-		cfg = config_facts(snap, x);
-		expect_free(x);
-	}
+	cfg = config_facts(snap, x);
+	expect_free(x);
 	now = time_iso8601(clock_wall());
 	memset(&rep, 0, sizeof rep);
 	rep.results = &rs;

@@ -201,10 +201,8 @@ note_pending_restart(struct wp_results *rs)
 
 void
 runner_judge(const struct cli_opts *o, json_object *snap,
-    struct wp_results *rs)
+    const struct wp_expect *x, struct wp_results *rs)
 {
-	struct wp_expect *x = expect_build(snap);
-
 	for (size_t i = 0; wp_checks[i]; i++) {
 		const struct wp_check *c = wp_checks[i];
 		char *key = xasprintf("check_errors.%s", c->name);
@@ -236,6 +234,5 @@ runner_judge(const struct cli_opts *o, json_object *snap,
 	}
 	if (expect_restart_pending(x) == 1)
 		note_pending_restart(rs);
-	expect_free(x);
 	wp_results_sort(rs, wp_check_rank);
 }

@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "probe/cli.h"
+#include "probe/expect.h"
 #include "probe/result.h"
 
 /* Extra time past --timeout before a gathering thread is given up. */
@@ -17,8 +18,8 @@
 
 /* Fills SNAP from the live system (or --root).  Never fails. */
 void	runner_gather(const struct cli_opts *, json_object *snap);
-/* Judges SNAP into RS, in registry order. */
+/* Judges SNAP against X (expect_build(SNAP)) into RS, in registry order. */
 void	runner_judge(const struct cli_opts *, json_object *snap,
-	    struct wp_results *rs);
+	    const struct wp_expect *x, struct wp_results *rs);
 
 #endif

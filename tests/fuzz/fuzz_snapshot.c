@@ -24,6 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct cli_opts opts;
 	static int ready;
+	struct wp_expect *x;
 	struct wp_results rs;
 	struct wp_report rep = { 0 };
 	json_object *snap, *env;
@@ -43,7 +44,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!snap)
 		return 0;
 	wp_results_init(&rs);
-	runner_judge(&opts, snap, &rs);
+	x = expect_build(snap);
+	runner_judge(&opts, snap, x, &rs);
+	expect_free(x);
 	env = environment_summary(snap);
 	rep.results = &rs;
 	rep.environment = env;

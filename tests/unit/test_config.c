@@ -223,11 +223,13 @@ judge(json_object *s)
 {
 	struct cli_opts o;
 	const char *args[] = { "--only", "config", NULL };
+	struct wp_expect *x = expect_build(s);
 	struct wp_results rs;
 
 	assert_int_equal(th_parse(&o, args), CLI_OK);
 	wp_results_init(&rs);
-	runner_judge(&o, s, &rs);
+	runner_judge(&o, s, x, &rs);
+	expect_free(x);
 	cli_opts_release(&o);
 	return rs;
 }

@@ -40,7 +40,12 @@ judge_fixture(const char *name, struct judged *j, const char *const *extra)
 		j->snap = th_gather_fixture(name, &j->opts);
 	}
 	wp_results_init(&j->rs);
-	runner_judge(&j->opts, j->snap, &j->rs);
+	{
+		struct wp_expect *x = expect_build(j->snap);
+
+		runner_judge(&j->opts, j->snap, x, &j->rs);
+		expect_free(x);
+	}
 }
 
 static void

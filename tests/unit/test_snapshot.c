@@ -40,12 +40,15 @@ teardown(void **state)
 static char *
 results_json(struct cli_opts *o, json_object *snap)
 {
+	struct wp_expect *x;
 	struct wp_results rs;
 	json_object *arr = json_object_new_array();
 	char *s;
 
 	wp_results_init(&rs);
-	runner_judge(o, snap, &rs);
+	x = expect_build(snap);
+	runner_judge(o, snap, x, &rs);
+	expect_free(x);
 	for (size_t i = 0; i < rs.n; i++)
 		json_object_array_add(arr, report_result_json(&rs.v[i]));
 	s = strdup(json_object_to_json_string(arr));
