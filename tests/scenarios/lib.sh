@@ -68,9 +68,20 @@ netns_new() {
 # veth_pair NS1 NAME1 NS2 NAME2: a veth pair, each end renamed while
 # down (wsl-facts.md §10), both brought up.
 veth_pair() {
-	a="wpa$$"; b="wpb$$"
-	ip link add "$a" type veth peer name "$b" || exit 99
-	ip link set "$a" netns "$1"; ip link set "$b" netns "$3"
+	# Random temporary names (a PID can be reused, and a link left in
+	# this namespace by a broken run would block it), retried on a clash.
+	_wp_try=0
+	while :; do
+		_wp_r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+		a="wpa$_wp_r"; b="wpb$_wp_r"
+		ip link add "$a" type veth peer name "$b" 2>/dev/null && break
+		_wp_try=$((_wp_try + 1))
+		[ "$_wp_try" -lt 10 ] || { echo "cannot create a veth pair" >&2; exit 99; }
+	done
+	if ! ip link set "$a" netns "$1" || ! ip link set "$b" netns "$3"; then
+		ip link del "$a" 2>/dev/null
+		exit 99
+	fi
 	in_ns "$1" ip link set "$a" name "$2"
 	in_ns "$3" ip link set "$b" name "$4"
 	in_ns "$1" ip link set "$2" up
