@@ -5,7 +5,7 @@
  * per problem, setting config.<kind>), a file WSL refuses whole, and
  * whether the files changed after the VM or the distro started, so that
  * nothing they say is applied yet (restart.pending, wsl-facts.md §9).
- * The parsing is probe/wslconfig.c's; this file only turns its findings
+ * The parsing is wslconfig/wslconfig.c's; this file only turns its findings
  * into results.
  */
 #include "config.h"
@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks/check.h"
-#include "probe/clock.h"
-#include "probe/snapshot.h"
-#include "probe/wslconfig.h"
-#include "probe/xalloc.h"
+#include "core/check.h"
+#include "util/clock.h"
+#include "core/snapshot.h"
+#include "wslconfig/wslconfig.h"
+#include "util/xalloc.h"
 
 #define RESTART_TOLERANCE_S	5	/* clock skew allowed (§9.2) */
 

@@ -3,7 +3,7 @@
  * The dns check, gathering half (wsl-facts.md §4): /etc/resolv.conf
  * (and the symlink it is), WSL's own /mnt/wsl/resolv.conf, systemd-
  * resolved's upstream file, /etc/wsl.conf, the port-53 listeners of
- * /proc/net/udp and /proc/net/tcp, then live queries (probe/dnsquery.c)
+ * /proc/net/udp and /proc/net/tcp, then live queries (gather/dnsquery.c)
  * to the nameservers in effect.  Judging is in checks/dns_judge.c.
  *
  * Safety: WSL's tunneling addresses (10.255.255.254, 127.0.0.42) are
@@ -26,15 +26,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "checks/check.h"
-#include "probe/cli.h"
-#include "probe/ctx.h"
-#include "probe/dnsquery.h"
-#include "probe/netlink.h"
-#include "probe/procnet.h"
-#include "probe/rootfs.h"
-#include "probe/snapshot.h"
-#include "probe/xalloc.h"
+#include "core/check.h"
+#include "cli/cli.h"
+#include "core/ctx.h"
+#include "gather/dnsquery.h"
+#include "gather/netlink.h"
+#include "parse/procnet.h"
+#include "util/rootfs.h"
+#include "core/snapshot.h"
+#include "util/xalloc.h"
 
 #define DNS_MAX_NAMES		8
 #define DNS_MAX_LISTENERS	64

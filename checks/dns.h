@@ -11,9 +11,9 @@
 
 #include <json-c/json.h>
 
-#include "probe/expect.h"
-#include "probe/resolvconf.h"
-#include "probe/result.h"
+#include "core/expect.h"
+#include "parse/resolvconf.h"
+#include "core/result.h"
 
 #define DNS_TUNNEL_ADDR		"10.255.255.254"
 #define DNS_TUNNEL_ADDR_20	"127.0.0.42"	/* WSL 2.0.x */

@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "checks/environment.h"
-#include "probe/snapshot.h"
-#include "probe/result.h"
-#include "probe/xalloc.h"
+#include "core/snapshot.h"
+#include "core/result.h"
+#include "util/xalloc.h"
 
 static void
 parse_file(json_object *snap, const char *path, int *have,

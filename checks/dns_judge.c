@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe/snapshot.h"
-#include "probe/xalloc.h"
+#include "core/snapshot.h"
+#include "util/xalloc.h"
 
 #define CHECK "dns"
 

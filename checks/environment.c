@@ -16,15 +16,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "checks/check.h"
-#include "probe/cli.h"
-#include "probe/discover.h"
-#include "probe/encoding.h"
-#include "probe/procparse.h"
-#include "probe/rootfs.h"
-#include "probe/snapshot.h"
-#include "probe/wslinfo.h"
-#include "probe/xalloc.h"
+#include "core/check.h"
+#include "cli/cli.h"
+#include "gather/discover.h"
+#include "util/encoding.h"
+#include "parse/procparse.h"
+#include "util/rootfs.h"
+#include "core/snapshot.h"
+#include "gather/wslinfo.h"
+#include "util/xalloc.h"
 
 /* Findings, not .wslconfig keys: the environment everything rests on. */
 static const char *const env_settings[] = { "environment.wsl",

@@ -5,8 +5,8 @@
 
 #include <json-c/json.h>
 
-#include "probe/expect.h"
-#include "probe/result.h"
+#include "core/expect.h"
+#include "core/result.h"
 
 enum env_kind { ENV_NOT_WSL, ENV_WSL1, ENV_WSL2 };
 

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe/clock.h"
-#include "probe/snapshot.h"
-#include "probe/xalloc.h"
+#include "util/clock.h"
+#include "core/snapshot.h"
+#include "util/xalloc.h"
 
 static void
 why_add(char ***why, size_t *n, const char *fmt, ...)

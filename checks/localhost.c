@@ -17,14 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks/check.h"
+#include "core/check.h"
 #include "checks/network.h"
-#include "probe/cli.h"
-#include "probe/netlink.h"
-#include "probe/snapshot.h"
-#include "probe/tcpprobe.h"
-#include "probe/winconnect.h"
-#include "probe/xalloc.h"
+#include "cli/cli.h"
+#include "gather/netlink.h"
+#include "core/snapshot.h"
+#include "gather/tcpprobe.h"
+#include "gather/winconnect.h"
+#include "util/xalloc.h"
 
 #define CHECK		"localhost"
 #define LOOPBACK	"127.0.0.1"

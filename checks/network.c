@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks/check.h"
-#include "probe/netlink.h"
-#include "probe/rootfs.h"
-#include "probe/snapshot.h"
-#include "probe/xalloc.h"
+#include "core/check.h"
+#include "gather/netlink.h"
+#include "util/rootfs.h"
+#include "core/snapshot.h"
+#include "util/xalloc.h"
 
 #define CHECK		"network"
 #define DISABLE_IPV6	"/proc/sys/net/ipv6/conf/all/disable_ipv6"

@@ -12,8 +12,8 @@
 
 #include <json-c/json.h>
 
-#include "probe/expect.h"
-#include "probe/result.h"
+#include "core/expect.h"
+#include "core/result.h"
 
 enum net_mode {
 	NET_MODE_UNKNOWN,		/* no WSL shape recognised */

@@ -18,8 +18,8 @@
 #include <strings.h>
 
 #include "checks/environment.h"
-#include "probe/snapshot.h"
-#include "probe/xalloc.h"
+#include "core/snapshot.h"
+#include "util/xalloc.h"
 
 #define PORT_RANGE_FILE	"/proc/sys/net/ipv4/ip_local_port_range"
 #define CONSOMME_MAC	"00:00:00:00:01:00"

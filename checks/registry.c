@@ -2,12 +2,12 @@
 /* The table of checks, in the order reports show them. */
 #include "config.h"
 
-#include "checks/check.h"
+#include "core/check.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe/xalloc.h"
+#include "util/xalloc.h"
 
 extern const struct wp_check check_environment;
 extern const struct wp_check check_config;

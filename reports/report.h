@@ -11,7 +11,7 @@
 
 #include <json-c/json.h>
 
-#include "probe/result.h"
+#include "core/result.h"
 
 struct wp_report {
 	const struct wp_results	*results;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: the small /proc, /sys and /etc files the environment check
- * parses (probe/procparse.c).  Every parser gets the same bytes, as
+ * parses (parse/procparse.c).  Every parser gets the same bytes, as
  * rootfs_read() hands them over: copied and NUL-terminated, embedded
  * NULs included.
  */
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe/procparse.h"
+#include "parse/procparse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: /etc/resolv.conf and /proc/net/udp|tcp text, both hostile
- * input (probe/resolvconf.c, probe/procnet.c).  Checks the invariants
+ * input (parse/resolvconf.c, parse/procnet.c).  Checks the invariants
  * the dns judge relies on, not only the absence of crashes.
  */
 #include "config.h"
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe/procnet.h"
-#include "probe/resolvconf.h"
+#include "parse/procnet.h"
+#include "parse/resolvconf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 
 #include "checks/environment.h"
-#include "probe/cli.h"
-#include "probe/runner.h"
-#include "probe/snapshot.h"
+#include "cli/cli.h"
+#include "core/runner.h"
+#include "core/snapshot.h"
 #include "reports/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

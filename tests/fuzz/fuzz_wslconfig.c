@@ -12,9 +12,9 @@
 
 #include <json-c/json.h>
 
-#include "probe/wslconfig.h"
-#include "probe/wslkeys.h"
-#include "reports/lint.h"
+#include "wslconfig/wslconfig.h"
+#include "wslconfig/wslkeys.h"
+#include "cli/lint_report.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

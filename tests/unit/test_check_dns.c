@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks/check.h"
+#include "core/check.h"
 #include "checks/dns.h"
-#include "probe/clock.h"
-#include "probe/ctx.h"
-#include "probe/snapshot.h"
+#include "util/clock.h"
+#include "core/ctx.h"
+#include "core/snapshot.h"
 
 extern const struct wp_check check_dns;
 extern const struct wp_check check_environment;

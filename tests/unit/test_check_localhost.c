@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include "checks/localhost.h"
-#include "probe/clock.h"
-#include "probe/snapshot.h"
-#include "probe/tcpprobe.h"
+#include "util/clock.h"
+#include "core/snapshot.h"
+#include "gather/tcpprobe.h"
 
 struct judged {
 	json_object		*snap;

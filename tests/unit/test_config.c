@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Expectations (probe/expect.c) and the config check: defaults by WSL
+ * Expectations (core/expect.c) and the config check: defaults by WSL
  * version, file values with their line, WSL's post-parse adjustments
  * (wslconfig.md §3 "Dependencies"), problems as results, and pending
  * restarts (wsl-facts.md §9).
@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks/check.h"
-#include "probe/expect.h"
-#include "probe/wslkeys.h"
-#include "probe/runner.h"
-#include "probe/snapshot.h"
+#include "core/check.h"
+#include "core/expect.h"
+#include "wslconfig/wslkeys.h"
+#include "core/runner.h"
+#include "core/snapshot.h"
 
 /* A snapshot holding a .wslconfig (and maybe a wsl.conf). */
 static json_object *
@@ -313,7 +313,7 @@ test_config_clean_and_fatal(void **state)
 }
 
 /*
- * Every setting a check names is a key WSL knows (probe/wslkeys.c) or
+ * Every setting a check names is a key WSL knows (wslconfig/wslkeys.c) or
  * one of wslprobe's own findings: --list-checks cannot drift from the
  * table (as git's t0450 holds -h to the docs).
  */

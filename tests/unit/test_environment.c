@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "checks/environment.h"
-#include "probe/clock.h"
-#include "probe/discover.h"
-#include "probe/runner.h"
-#include "probe/snapshot.h"
+#include "util/clock.h"
+#include "gather/discover.h"
+#include "core/runner.h"
+#include "core/snapshot.h"
 
 struct judged {
 	struct cli_opts		opts;

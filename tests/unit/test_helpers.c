@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "probe/runner.h"
-#include "probe/snapshot.h"
+#include "core/runner.h"
+#include "core/snapshot.h"
 
 enum cli_status
 th_parse(struct cli_opts *o, const char *const *args)

@@ -12,8 +12,8 @@
 
 #include <json-c/json.h>
 
-#include "probe/cli.h"
-#include "probe/result.h"
+#include "cli/cli.h"
+#include "core/result.h"
 
 /* Parses ARGV (NULL-terminated, without the program name) into O. */
 enum cli_status	th_parse(struct cli_opts *o, const char *const *args);

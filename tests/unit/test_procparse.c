@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The small-file parsers of probe/procparse.c, on real and hostile text. */
+/* The small-file parsers of parse/procparse.c, on real and hostile text. */
 #include "config.h"
 
 #include "tests/unit/test_helpers.h"
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe/procparse.h"
+#include "parse/procparse.h"
 
 static void
 test_btime_and_uptime(void **state)

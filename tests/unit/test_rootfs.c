@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "probe/clock.h"
-#include "probe/rootfs.h"
-#include "probe/spawn.h"
+#include "util/clock.h"
+#include "util/rootfs.h"
+#include "util/spawn.h"
 
 static char root[] = "/tmp/wslprobe-test-rootfs-XXXXXX";
 

@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "probe/encoding.h"
-#include "probe/runner.h"
-#include "probe/snapshot.h"
+#include "util/encoding.h"
+#include "core/runner.h"
+#include "core/snapshot.h"
 #include "checks/environment.h"
 #include "reports/report.h"
 

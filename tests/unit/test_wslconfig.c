@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests of the .wslconfig / wsl.conf parser (probe/wslconfig.c), the
- * settings table (probe/wslkeys.c) and the lint reporter (reports/lint.c).
+ * Unit tests of the .wslconfig / wsl.conf parser (wslconfig/wslconfig.c), the
+ * settings table (wslconfig/wslkeys.c) and the lint reporter (cli/lint_report.c).
  * Every case names the rule of docs/wslconfig.md it checks.  A case renders
  * the result into two short strings and compares them:
  *   settings  "key=typed@line;..."  (typed "null" when invalid)
@@ -21,10 +21,10 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "probe/wslconfig.h"
-#include "probe/wslkeys.h"
-#include "probe/xalloc.h"
-#include "reports/lint.h"
+#include "wslconfig/wslconfig.h"
+#include "wslconfig/wslkeys.h"
+#include "util/xalloc.h"
+#include "cli/lint_report.h"
 
 #define WIN	WSLCONFIG_WINDOWS
 #define CONF	WSLCONFIG_WSLCONF

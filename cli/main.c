@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * wslprobe: gather (or replay) a snapshot, judge it, render one report,
+ * and choose the exit status (interface.md §2).  Only main ends the
+ * process.
+ */
+#include "config.h"
+
+#include <ares.h>
+#include <curl/curl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "checks/environment.h"
+#include "util/atomic.h"
+#include "cli/cli.h"
+#include "util/clock.h"
+#include "core/expect.h"
+#include "cli/lint_main.h"
+#include "util/rootfs.h"
+#include "core/runner.h"
+#include "core/snapshot.h"
+#include "wslconfig/wslconfig.h"
+#include "util/xalloc.h"
+#include "reports/report.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1,
+	EXIT_USAGE = 2,
+	EXIT_NOT_WSL2 = 3,
+	EXIT_INTERNAL = 4,
+};
+
+/* An explicit file must be readable: exit 2 otherwise. */
+static int
+check_explicit_file(const char *opt, const char *path, long timeout_ms)
+{
+	struct rootfs_file f;
+	int ok;
+
+	if (!path)
+		return 0;
+	rootfs_read_bounded(path, 1024 * 1024, timeout_ms, &f);
+	ok = !f.error;
+	if (!ok)
+		fprintf(stderr, "wslprobe: cannot read %s '%s': %s\n", opt,
+		    path, f.error);
+	rootfs_file_release(&f);
+	return ok ? 0 : -1;
+}
+
+/* --replay with --config/--no-config: judge the VM against that file. */
+static void
+replace_config(json_object *snap, const struct cli_opts *o)
+{
+	json_object *wsl = snap_obj(snap, "wsl");
+	json_object *tried = json_object_new_array();
+
+	if (o->no_config) {
+		snap_set_str(wsl, "wslconfig_path", NULL);
+		snap_set_str(wsl, "wslconfig_source", "none");
+	} else {
+		struct rootfs_file f;
+		json_object *frag = json_object_new_object();
+
+		rootfs_read_plain(o->config, 1024 * 1024, &f);
+		snap_add_file(frag, o->config, &f);
+		snapshot_merge(snap, frag);
+		json_object_put(frag);
+		rootfs_file_release(&f);
+		snap_set_str(wsl, "wslconfig_path", o->config);
+		snap_set_str(wsl, "wslconfig_source", "option");
+		json_object_array_add(tried,
+		    json_object_new_string(o->config));
+	}
+	json_object_object_add(wsl, "wslconfig_tried", tried);
+}
+
+static json_object *
+config_facts(json_object *snap, const struct wp_expect *x)
+{
+	const struct wslconfig_result *res = expect_wslconfig(x);
+	json_object *o = json_object_new_object(), *file, *m;
+	const char *path = snap_str(snap, "wsl.wslconfig_path");
+
+	file = path ? snap_file(snap, path) : NULL;
+	snap_set_str(o, "path", path);
+	json_object_object_add(o, "found", json_object_new_boolean(file &&
+	    !snap_str(file, "error")));
+	snap_set_str(o, "encoding", res ? res->encoding : NULL);
+	if (file && json_object_object_get_ex(file, "mtime", &m) && m)
+		json_object_object_add(o, "mtime", json_object_get(m));
+	else
+		json_object_object_add(o, "mtime", NULL);
+	return o;
+}
+
+static int
+want_color(const struct cli_opts *o, FILE *out)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (strcmp(o->format, "text") != 0 || o->color == CLI_COLOR_NEVER)
+		return 0;
+	if (o->color == CLI_COLOR_ALWAYS)
+		return 1;
+	if (nc && *nc)
+		return 0;
+	return isatty(fileno(out));
+}
+
+struct render_job {
+	const struct wp_reporter	*reporter;
+	struct wp_report		*report;
+};
+
+static int
+render_to(FILE *fp, void *arg)
+{
+	struct render_job *rj = arg;
+
+	return rj->reporter->render(rj->report, fp);
+}
+
+static int
+exit_status(const struct wp_results *rs, enum wp_verdict fail_on)
+{
+	struct wp_summary s;
+
+	wp_results_summary(rs, &s);
+	if (s.count[WP_FAIL] || s.count[WP_ERROR])
+		return EXIT_FINDINGS;
+	if (fail_on == WP_WARN && s.count[WP_WARN])
+		return EXIT_FINDINGS;
+	return EXIT_OK;
+}
+
+static int
+run(const struct cli_opts *o)
+{
+	const struct wp_reporter *reporter = report_find(o->format);
+	struct wp_results rs;
+	struct wp_report rep;
+	json_object *snap, *env, *cfg;
+	struct wp_expect *x;
+	char *error = NULL, *now;
+	int status, live = !o->replay;
+
+	if (check_explicit_file("--config", o->config, o->timeout_ms) < 0 ||
+	    check_explicit_file("--wsl-conf", o->wsl_conf, o->timeout_ms) < 0)
+		return EXIT_USAGE;
+	if (o->replay) {
+		snap = snapshot_load(o->replay, &error);
+		if (!snap) {
+			fprintf(stderr, "wslprobe: %s\n", error);
+			free(error);
+			return EXIT_USAGE;
+		}
+		if (o->config || o->no_config)
+			replace_config(snap, o);
+	} else {
+		snap = snapshot_new(o->root);
+		runner_gather(o, snap);
+		if (o->save_snapshot &&
+		    snapshot_save(snap, o->save_snapshot, &error) < 0) {
+			fprintf(stderr, "wslprobe: %s\n", error);
+			free(error);
+			json_object_put(snap);
+			return EXIT_INTERNAL;
+		}
+	}
+
+	/* The files are parsed once, for the checks and the report. */
+	x = expect_build(snap);
+	wp_results_init(&rs);
+	runner_judge(o, snap, x, &rs);
+	env = environment_summary(snap);
+	cfg = config_facts(snap, x);
+	expect_free(x);
+	now = time_iso8601(clock_wall());
+	memset(&rep, 0, sizeof rep);
+	rep.results = &rs;
+	rep.environment = env;
+	rep.config = cfg;
+	rep.mode = live ? "live" : "replay";
+	rep.generated_at = now;
+	rep.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	rep.quiet = o->quiet;
+	rep.verbose = o->verbose;
+	rep.redact = o->redact >= 0 ? o->redact :
+	    (reporter->flags & WP_REPORT_REDACT) != 0;
+
+	status = exit_status(&rs, o->fail_on);
+	if (o->output) {
+		struct render_job rj = { reporter, &rep };
+
+		rep.color = o->color == CLI_COLOR_ALWAYS &&
+		    strcmp(o->format, "text") == 0;
+		if (atomic_write(o->output, render_to, &rj, &error) < 0) {
+			fprintf(stderr, "wslprobe: %s\n", error);
+			free(error);
+			status = EXIT_INTERNAL;
+		}
+	} else {
+		rep.color = want_color(o, stdout);
+		if (reporter->render(&rep, stdout) < 0 || fflush(stdout) != 0
+		    || ferror(stdout)) {
+			perror("wslprobe: cannot write the report");
+			status = EXIT_INTERNAL;
+		}
+	}
+	/* Outside WSL2 a live run still reports, then says so by status. */
+	if (status != EXIT_INTERNAL && live &&
+	    environment_kind(snap, NULL) != ENV_WSL2)
+		status = EXIT_NOT_WSL2;
+
+	free(now);
+	json_object_put(env);
+	json_object_put(cfg);
+	wp_results_release(&rs);
+	json_object_put(snap);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli_opts opts;
+	int status;
+
+	setlocale(LC_ALL, "");
+	switch (cli_parse(argc, argv, &opts, stdout, stderr)) {
+	case CLI_EXIT_OK:
+		status = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK :
+		    EXIT_INTERNAL;
+		cli_opts_release(&opts);
+		return status;
+	case CLI_EXIT_USAGE:
+		cli_opts_release(&opts);
+		return EXIT_USAGE;
+	case CLI_OK:
+		break;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS) {
+		fputs("wslprobe: cannot initialise libcurl or c-ares\n",
+		    stderr);
+		cli_opts_release(&opts);
+		return EXIT_INTERNAL;
+	}
+	if (opts.command == CLI_LINT)
+		status = lint_main(&opts);
+	else
+		status = run(&opts);
+	ares_library_cleanup();
+	curl_global_cleanup();
+	cli_opts_release(&opts);
+	return status;
+}

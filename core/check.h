@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The check module interface (style.md §3).  Each checks/NAME.c defines
+ * one `const struct wp_check check_NAME`:
+ *
+ *   gather	reads and probes the live system (or the --root tree) and
+ *		fills its own fragment of the snapshot; skipped under
+ *		--replay.  Returns 0, or -1 after wp_ctx_error().
+ *   judge	a pure function of the whole snapshot and the expectations
+ *		built from it: appends results.  The snapshot is read-only
+ *		to it (json-c lacks const getters).
+ *
+ * Adding a check: write checks/NAME.c with check_NAME, add it to
+ * wp_checks[] in checks/registry.c, add the file to Makefile.am, add
+ * tests/unit/test_check_NAME.c for the judge and a scenario under
+ * tests/scenarios/, and a README row.
+ */
+#ifndef WSLPROBE_CORE_CHECK_H
+#define WSLPROBE_CORE_CHECK_H
+
+#include <json-c/json.h>
+
+#include "core/ctx.h"
+#include "core/expect.h"
+#include "core/result.h"
+
+enum wp_check_flags {
+	WP_CHECK_ACTIVE = 1 << 0,	/* sends packets or connects */
+	WP_CHECK_ALWAYS_GATHER = 1 << 1, /* gathered even when not selected:
+					   expectations depend on it */
+};
+
+struct wp_check {
+	const char		*name;		/* stable id: --only, JSON */
+	const char		*title;
+	const char *const	*settings;	/* keys judged, NULL-ended */
+	unsigned		 flags;		/* enum wp_check_flags */
+	int	(*gather)(struct wp_ctx *, json_object *fragment);
+	int	(*judge)(json_object *snapshot, const struct wp_expect *,
+		    struct wp_results *);
+};
+
+/* The registry, in display order, NULL-terminated. */
+extern const struct wp_check *const wp_checks[];
+
+/*
+ * Finds a check by exact name or unique prefix.  Returns NULL with an
+ * allocated message in *error ("unknown check 'x'", "ambiguous check
+ * 'x', could be: a, b").
+ */
+const struct wp_check	*wp_check_find(const char *name, char **error);
+/* Position in the registry (for ordering results); large if unknown. */
+int			 wp_check_rank(const char *name);
+
+#endif

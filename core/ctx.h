@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What a check's gather step may use: the root to read files under, the
+ * run's deadline, whether active probes are allowed, and the options.
+ * Each gathering thread gets its own copy, so `error` is per check.
+ */
+#ifndef WSLPROBE_CORE_CTX_H
+#define WSLPROBE_CORE_CTX_H
+
+struct cli_opts;
+
+struct wp_ctx {
+	const char		*root;		/* NULL or "/" for the live system */
+	long			 timeout_ms;	/* per active probe (--timeout) */
+	long long		 deadline_ms;	/* monotonic; the run's bound */
+	int			 active_allowed; /* 0 outside WSL2: probes skip */
+	const struct cli_opts	*opts;
+	char			*error;		/* why gather failed, allocated */
+};
+
+/* Milliseconds left before the deadline (0 when past it). */
+long	wp_ctx_remaining_ms(const struct wp_ctx *);
+/* Records why gathering failed; returns -1 for `return wp_ctx_error()`. */
+int	wp_ctx_error(struct wp_ctx *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+#endif

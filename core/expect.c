@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Expectations: for every setting of wslconfig/wslkeys.c, the value WSL
+ * should be applying and where it came from.  The .wslconfig and wsl.conf
+ * texts held in the snapshot are parsed exactly as WSL parses them
+ * (wslconfig/wslconfig.c); absent or invalid keys take the default of the WSL
+ * version wslinfo reported (else the newest known default); then WSL's
+ * post-parse adjustments (wslconfig.md §3 "Dependencies", in order) are
+ * applied: safe mode, the virtio rules, DNS tunneling only in NAT,
+ * mirrored and consomme, and the mirrored-only settings.
+ */
+#include "config.h"
+
+#include "core/expect.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/snapshot.h"
+#include "wslconfig/wslconfig.h"
+#include "wslconfig/wslkeys.h"
+#include "util/xalloc.h"
+
+/* Clock skew allowed between the file's mtime and btime (§9.2). */
+#define RESTART_TOLERANCE_S	5
+
+struct entry {
+	struct wp_expect_value	 v;
+	char			*value, *source;
+};
+
+struct wp_expect {
+	struct entry		*e;	/* one per wslkeys[] row */
+	size_t			 n;
+	int			 restart_pending;
+	struct wslconfig_result	*wslconfig, *wslconf;
+};
+
+static struct entry *
+find(const struct wp_expect *x, const char *key)
+{
+	const struct wslkey *k = wslkey_find(key);
+
+	if (!k)
+		return NULL;
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->e[i].v.key, k->name) == 0)
+			return &x->e[i];
+	return NULL;
+}
+
+static void
+set(struct entry *e, char *value, char *source, int from_file)
+{
+	free(e->value);
+	free(e->source);
+	e->value = value;
+	e->source = source;
+	e->v.value = value;
+	e->v.source = source;
+	e->v.from_file = from_file;
+}
+
+/* The typed value as text, in the form checks compare against. */
+static char *
+value_text(const struct wslconfig_value *t)
+{
+	char *s = NULL;
+
+	switch (t->type) {
+	case WSLKEY_BOOL:
+		return xstrdup(t->u.b ? "true" : "false");
+	case WSLKEY_INT:
+		return xasprintf("%lld", t->u.i);
+	case WSLKEY_MEMORY:
+		return xasprintf("%" PRIu64, t->u.bytes);
+	case WSLKEY_PORTS:
+		s = xstrdup("");
+		for (size_t i = 0; i < t->u.ports.n; i++) {
+			char *n = xasprintf("%s%s%u", s, i ? "," : "",
+			    (unsigned)t->u.ports.v[i]);
+
+			free(s);
+			s = n;
+		}
+		return s;
+	default:
+		return xstrdup(t->u.s ? t->u.s : "");
+	}
+}
+
+static void
+apply_file(struct wp_expect *x, const struct wslconfig_result *res,
+    const char *label)
+{
+	if (!res || res->fatal)
+		return;
+	for (size_t i = 0; i < res->nsettings; i++) {
+		const struct wslconfig_setting *s = &res->settings[i];
+		struct entry *e;
+
+		if (!s->typed.valid)
+			continue;
+		e = find(x, s->key);
+		if (e)
+			set(e, value_text(&s->typed), xasprintf("%s:%lu",
+			    label, s->line), 1);
+	}
+	/* An invalid dnsTunnelingIpAddress turns tunneling off (§2). */
+	if (res->dns_tunneling_off_line) {
+		const struct wslconfig_setting *t =
+		    wslconfig_get(res, "wsl2.dnsTunneling");
+		struct entry *e = find(x, "wsl2.dnsTunneling");
+
+		if (e && (!t || t->line < res->dns_tunneling_off_line))
+			set(e, xstrdup("false"), xasprintf("%s:%lu (invalid "
+			    "dnsTunnelingIpAddress turns it off)", label,
+			    res->dns_tunneling_off_line), 1);
+	}
+}
+
+static int
+is(const struct wp_expect *x, const char *key, const char *value)
+{
+	const struct entry *e = find(x, key);
+
+	return e && e->value && strcasecmp(e->value, value) == 0;
+}
+
+/* Forces KEY to VALUE because of WHY (WSL's Initialize(), §3). */
+static void
+adjust(struct wp_expect *x, const char *key, const char *value,
+    const char *why)
+{
+	struct entry *e = find(x, key);
+
+	if (!e || (e->value && strcmp(e->value, value) == 0))
+		return;
+	set(e, xstrdup(value), xasprintf("adjusted: %s (was %s from %s)",
+	    why, e->value ? e->value : "unset", e->source), e->v.from_file);
+}
+
+static void
+apply_dependencies(struct wp_expect *x)
+{
+	static const char *const safe_off[] = { "wsl2.dnsTunneling",
+	    "wsl2.autoProxy", "wsl2.virtio", "wsl2.guiApplications",
+	    "wsl2.gpuSupport", "wsl2.nestedVirtualization",
+	    "wsl2.hardwarePerformanceCounters", "wsl2.hostFileSystemAccess",
+	    NULL };
+	const char *mode;
+
+	if (is(x, "wsl2.safeMode", "true")) {
+		adjust(x, "wsl2.networkingMode", "none", "safeMode=true");
+		adjust(x, "wsl2.swap", "0", "safeMode=true");
+		for (size_t i = 0; safe_off[i]; i++)
+			adjust(x, safe_off[i], "false", "safeMode=true");
+	}
+	if (is(x, "wsl2.virtio", "false")) {
+		adjust(x, "wsl2.virtiofs", "false", "virtio=false");
+		adjust(x, "wsl2.virtio9p", "false", "virtio=false");
+		if (is(x, "wsl2.networkingMode", "consomme"))
+			adjust(x, "wsl2.networkingMode", "nat",
+			    "consomme needs virtio");
+	}
+	/* virtio9p is forced off with a warning in current builds. */
+	adjust(x, "wsl2.virtio9p", "false", "WSL disables virtio9p");
+	mode = find(x, "wsl2.networkingMode") ?
+	    find(x, "wsl2.networkingMode")->value : "nat";
+	if (strcmp(mode, "nat") && strcmp(mode, "mirrored") &&
+	    strcmp(mode, "consomme"))
+		adjust(x, "wsl2.dnsTunneling", "false",
+		    "DNS tunneling needs NAT, mirrored or consomme");
+	if (is(x, "wsl2.dnsTunneling", "false")) {
+		adjust(x, "experimental.bestEffortDnsParsing", "false",
+		    "DNS tunneling is off");
+		adjust(x, "experimental.dnsTunnelingIpAddress", "",
+		    "DNS tunneling is off");
+	}
+	if (strcmp(mode, "mirrored") != 0) {
+		adjust(x, "experimental.ignoredPorts", "",
+		    "only used in mirrored mode");
+		adjust(x, "experimental.hostAddressLoopback", "false",
+		    "only used in mirrored mode");
+	}
+	/* Mirrored always turns the Hyper-V firewall on. */
+	if (strcmp(mode, "mirrored") == 0)
+		adjust(x, "wsl2.firewall", "true", "mirrored mode");
+}
+
+static struct wslconfig_result *
+parse_file(json_object *snap, const char *path, enum wslconfig_flavor fl,
+    const char *display)
+{
+	struct wslconfig_result *res;
+	size_t len;
+	char *data;
+
+	if (!path)
+		return NULL;
+	data = snap_file_data(snap, path, &len);
+	if (!data)
+		return NULL;
+	res = wslconfig_parse(data, len, fl, display);
+	free(data);
+	return res;
+}
+
+static void
+restart_pending(struct wp_expect *x, json_object *snap)
+{
+	const char *path = snap_str(snap, "wsl.wslconfig_path");
+	json_object *f = path ? snap_file(snap, path) : NULL;
+	double mtime, btime;
+
+	x->restart_pending = -1;
+	if (!f || snap_num(f, "mtime", &mtime) < 0 ||
+	    snap_num(snap, "system.boot_time", &btime) < 0)
+		return;
+	x->restart_pending = mtime > btime + RESTART_TOLERANCE_S;
+}
+
+struct wp_expect *
+expect_build(json_object *snap)
+{
+	struct wp_expect *x = xcalloc(1, sizeof *x);
+	const char *ver = snap_str(snap, "wsl.wslinfo.version");
+	const char *conf = snap_str(snap, "wsl.wslconf_path");
+	size_t n;
+
+	for (n = 0; wslkeys[n].name; n++)
+		;
+	x->e = xcalloc(n, sizeof *x->e);
+	for (size_t i = 0; i < n; i++) {
+		const struct wslkey *k = &wslkeys[i];
+		const char *def;
+
+		if (k->flags & WSLKEY_REMOVED)
+			continue;
+		def = wslkey_default_value(k, ver);
+		x->e[x->n].v.key = k->name;
+		set(&x->e[x->n++], def ? xstrdup(def) : NULL,
+		    xasprintf("default (WSL %s)%s%s", ver ? ver : "newest",
+		    def ? "" : ": ", def ? "" : wslkey_default_text(k, ver)),
+		    0);
+	}
+	x->wslconfig = parse_file(snap, snap_str(snap, "wsl.wslconfig_path"),
+	    WSLCONFIG_WINDOWS, ".wslconfig");
+	x->wslconf = parse_file(snap, conf ? conf : "/etc/wsl.conf",
+	    WSLCONFIG_WSLCONF, "/etc/wsl.conf");
+	apply_file(x, x->wslconfig, ".wslconfig");
+	apply_file(x, x->wslconf, "wsl.conf");
+	apply_dependencies(x);
+	restart_pending(x, snap);
+	return x;
+}
+
+void
+expect_free(struct wp_expect *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->n; i++) {
+		free(x->e[i].value);
+		free(x->e[i].source);
+	}
+	free(x->e);
+	wslconfig_result_free(x->wslconfig);
+	wslconfig_result_free(x->wslconf);
+	free(x);
+}
+
+const struct wp_expect_value *
+expect_get(const struct wp_expect *x, const char *key)
+{
+	struct entry *e = find(x, key);
+
+	return e ? &e->v : NULL;
+}
+
+int
+expect_restart_pending(const struct wp_expect *x)
+{
+	return x->restart_pending;
+}
+
+const struct wslconfig_result *
+expect_wslconfig(const struct wp_expect *x)
+{
+	return x->wslconfig;
+}
+
+const struct wslconfig_result *
+expect_wslconf(const struct wp_expect *x)
+{
+	return x->wslconf;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Expectations: what WSL should be applying, setting by setting, with
+ * where each value came from.  Built once per run from the snapshot (the
+ * .wslconfig and wsl.conf texts it holds and the WSL version wslinfo
+ * reported), after WSL's own post-parse adjustments; every check reads
+ * its expectations here and never parses the files itself.
+ */
+#ifndef WSLPROBE_CORE_EXPECT_H
+#define WSLPROBE_CORE_EXPECT_H
+
+#include <json-c/json.h>
+
+struct wp_expect;
+
+struct wp_expect_value {
+	const char	*key;		/* canonical: "wsl2.networkingMode" */
+	const char	*value;		/* as text: "mirrored", "true", "8589934592";
+					   NULL when computed on Windows
+					   (memory: 50% of host RAM) */
+	const char	*source;	/* ".wslconfig:7", "default (WSL 2.4.13)",
+					   "wsl.conf:3", "adjusted: ..." */
+	int		 from_file;	/* the user wrote it (and WSL accepted it) */
+};
+
+/* Builds the expectations for SNAP; never fails.  Free with expect_free. */
+struct wp_expect	*expect_build(json_object *snap);
+void			 expect_free(struct wp_expect *);
+/*
+ * The expectation for KEY (a .wslconfig key such as "wsl2.dnsTunneling"
+ * or a wsl.conf key such as "network.generateResolvConf"), or NULL for
+ * a key WSL does not know.
+ */
+const struct wp_expect_value *expect_get(const struct wp_expect *,
+			    const char *key);
+/*
+ * 1 when .wslconfig changed after the VM booted, so what the file says
+ * may not be applied yet (wsl-facts.md §9); 0 when not; -1 when unknown.
+ */
+int			 expect_restart_pending(const struct wp_expect *);
+
+struct wslconfig_result;
+/* The parsed files (NULL when absent), for the config check. */
+const struct wslconfig_result *expect_wslconfig(const struct wp_expect *);
+const struct wslconfig_result *expect_wslconf(const struct wp_expect *);
+
+#endif

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+/* .wslconfig discovery from inside the distro; see discover.h. */
+#include "config.h"
+
+#include "gather/discover.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "parse/procparse.h"
+#include "util/rootfs.h"
+#include "core/snapshot.h"
+#include "util/spawn.h"
+#include "util/xalloc.h"
+
+#define WSLCONFIG_MAX_SIZE	(1024 * 1024)
+#define CMD_TIMEOUT_MS		3000
+
+/* Profiles that are never a user's (wsl-facts.md §9.3, option 4). */
+static const char *const skip_profiles[] = {
+	"Public", "Default", "Default User", "All Users",
+	"WDAGUtilityAccount", NULL
+};
+
+static void
+tried(json_object *list, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+tried(json_object *list, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	json_object_array_add(list, json_object_new_string(s));
+	free(s);
+}
+
+char *
+discover_drive_mount(const char *root, char letter)
+{
+	struct rootfs_file f;
+	char *found;
+
+	rootfs_read(root, "/proc/self/mountinfo", 4 * 1024 * 1024, &f);
+	found = f.data ? procparse_drive_mount(f.data, letter) : NULL;
+	rootfs_file_release(&f);
+	if (!found)
+		found = xasprintf("/mnt/%c", tolower((unsigned char)letter));
+	return found;
+}
+
+char *
+discover_windows_to_linux(const char *root, const char *winpath)
+{
+	char *mount, *out, *p;
+
+	if (!isalpha((unsigned char)winpath[0]) || winpath[1] != ':' ||
+	    (winpath[2] != '\\' && winpath[2] != '/'))
+		return NULL;
+	mount = discover_drive_mount(root, winpath[0]);
+	out = xasprintf("%s%s", mount, winpath + 2);
+	for (p = out + strlen(mount); *p; p++)
+		if (*p == '\\')
+			*p = '/';
+	free(mount);
+	return out;
+}
+
+char *
+discover_utf16le_to_utf8(const char *buf, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	char *out = xmalloc(len * 2 + 1), *o = out;
+	size_t i = 0;
+
+	/* A BOM, if cmd printed one. */
+	if (len >= 2 && s[0] == 0xff && s[1] == 0xfe)
+		i = 2;
+	for (; i + 1 < len; i += 2) {
+		unsigned long cp = s[i] | (unsigned)s[i + 1] << 8;
+
+		if (cp >= 0xd800 && cp <= 0xdbff && i + 3 < len) {
+			unsigned long lo = s[i + 2] | (unsigned)s[i + 3] << 8;
+
+			if (lo >= 0xdc00 && lo <= 0xdfff) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				i += 2;
+			} else {
+				cp = 0xfffd;
+			}
+		} else if (cp >= 0xd800 && cp <= 0xdfff) {
+			cp = 0xfffd;
+		}
+		if (cp == 0)
+			break;
+		if (cp < 0x80) {
+			*o++ = (char)cp;
+		} else if (cp < 0x800) {
+			*o++ = (char)(0xc0 | cp >> 6);
+			*o++ = (char)(0x80 | (cp & 0x3f));
+		} else if (cp < 0x10000) {
+			*o++ = (char)(0xe0 | cp >> 12);
+			*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+			*o++ = (char)(0x80 | (cp & 0x3f));
+		} else {
+			*o++ = (char)(0xf0 | cp >> 18);
+			*o++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+			*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+			*o++ = (char)(0x80 | (cp & 0x3f));
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static void
+trim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	memmove(s, s + strspn(s, " \t\r\n"), strlen(s + strspn(s,
+	    " \t\r\n")) + 1);
+}
+
+/* Records the file and returns 1 when PATH exists and is readable. */
+static int
+take_if_found(struct wp_ctx *ctx, json_object *fragment, json_object *list,
+    const char *path, const char *how, int plain)
+{
+	struct rootfs_file f;
+	int ok;
+
+	if (plain)
+		rootfs_read_plain(path, WSLCONFIG_MAX_SIZE, &f);
+	else
+		rootfs_read(ctx->root, path, WSLCONFIG_MAX_SIZE, &f);
+	if (f.error && strcmp(f.error, "not found") == 0) {
+		tried(list, "%s (%s): not found", path, how);
+		rootfs_file_release(&f);
+		return 0;
+	}
+	ok = !f.error;
+	tried(list, "%s (%s): %s", path, how, ok ? "found" : f.error);
+	if (ok || plain)
+		snap_add_file(fragment, path, &f);
+	rootfs_file_release(&f);
+	return ok || plain;
+}
+
+/* Asks Windows for %USERPROFILE% through interop; allocated or NULL. */
+static char *
+interop_userprofile(struct wp_ctx *ctx, json_object *list)
+{
+	char *cmount = discover_drive_mount(ctx->root, 'c');
+	char *cmd = xasprintf("%s/Windows/System32/cmd.exe", cmount);
+	char *host, *hostdir, *err, *text = NULL, *out = NULL;
+	struct spawn_result res;
+	char a0[] = "cmd.exe", a1[] = "/u", a2[] = "/c", a3[] = "echo";
+	char a4[] = "%USERPROFILE%";
+	char *argv[] = { a0, a1, a2, a3, a4, NULL };
+	long budget = wp_ctx_remaining_ms(ctx);
+
+	host = rootfs_resolve(ctx->root, cmd, &err);
+	hostdir = rootfs_resolve(ctx->root, cmount, &err);
+	if (!host || !hostdir || access(host, X_OK) != 0) {
+		tried(list, "%%USERPROFILE%% through %s: not available", cmd);
+		goto done;
+	}
+	if (budget > CMD_TIMEOUT_MS)
+		budget = CMD_TIMEOUT_MS;
+	/*
+	 * The working directory must be on a drive, or cmd.exe complains
+	 * that UNC paths are not supported (wsl-facts.md §9.3).
+	 */
+	spawn_run(host, argv, hostdir, budget, &res);
+	if (res.exit_code != 0 || res.out_len == 0) {
+		tried(list, "%%USERPROFILE%% through %s: %s", cmd,
+		    res.error ? res.error : "failed");
+	} else {
+		text = memchr(res.out, '\0', res.out_len) ?
+		    discover_utf16le_to_utf8(res.out, res.out_len) :
+		    xstrndup(res.out, res.out_len);
+		trim(text);
+		out = discover_windows_to_linux(ctx->root, text);
+		if (!out)
+			tried(list, "%%USERPROFILE%% through %s: '%s' is not "
+			    "a drive path", cmd, text);
+	}
+	spawn_result_release(&res);
+done:
+	free(text);
+	free(host);
+	free(hostdir);
+	free(cmount);
+	free(cmd);
+	return out;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Looks at <C:>/Users/NAME/.wslconfig, preferring the user's own name. */
+static char *
+guess_profile(struct wp_ctx *ctx, json_object *fragment, json_object *list)
+{
+	char *cmount = discover_drive_mount(ctx->root, 'c');
+	char *users = xasprintf("%s/Users", cmount), *host, *err, *pick = NULL;
+	const char *me = getenv("USER") ? getenv("USER") : getenv("LOGNAME");
+	char **names = NULL;
+	size_t n = 0, i;
+	struct dirent *de;
+	DIR *d;
+
+	host = rootfs_resolve(ctx->root, users, &err);
+	d = host ? opendir(host) : NULL;
+	if (!d) {
+		tried(list, "%s/*/.wslconfig (guess): %s not readable", users,
+		    users);
+		free(err);
+		goto done;
+	}
+	while ((de = readdir(d)) != NULL && n < 256) {
+		int skip = de->d_name[0] == '.';
+
+		for (i = 0; skip_profiles[i] && !skip; i++)
+			skip = strcmp(de->d_name, skip_profiles[i]) == 0;
+		if (skip)
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, name_cmp);
+	/* The user's own profile first, then the others in order. */
+	for (i = 0; me && i < n; i++) {
+		if (strcasecmp(names[i], me) == 0 && i > 0) {
+			char *t = names[i];
+
+			memmove(names + 1, names, i * sizeof *names);
+			names[0] = t;
+			break;
+		}
+	}
+	for (i = 0; i < n && !pick; i++) {
+		char *path = xasprintf("%s/%s/.wslconfig", users, names[i]);
+
+		if (take_if_found(ctx, fragment, list, path, "guess", 0))
+			pick = path;
+		else
+			free(path);
+	}
+	if (n == 0)
+		tried(list, "%s/*/.wslconfig (guess): no user profiles",
+		    users);
+done:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(host);
+	free(users);
+	free(cmount);
+	return pick;
+}
+
+void
+discover_wslconfig(struct wp_ctx *ctx, json_object *fragment,
+    json_object *wsl, int interop_ok)
+{
+	const struct cli_opts *o = ctx->opts;
+	json_object *list = json_object_new_array();
+	const char *source = NULL, *up;
+	char *path = NULL;
+
+	json_object_object_add(wsl, "wslconfig_tried", list);
+	if (o && o->no_config) {
+		source = "none";
+		goto done;
+	}
+	if (o && o->config) {
+		take_if_found(ctx, fragment, list, o->config, "option", 1);
+		path = xstrdup(o->config);
+		source = "option";
+		goto done;
+	}
+	/* $USERPROFILE only reaches Linux when WSLENV exports it (/p). */
+	up = getenv("USERPROFILE");
+	if (up && *up) {
+		char *base = up[0] == '/' ? xstrdup(up) :
+		    discover_windows_to_linux(ctx->root, up);
+
+		if (base) {
+			char *p = xasprintf("%s/.wslconfig", base);
+
+			if (take_if_found(ctx, fragment, list, p, "env", 0)) {
+				path = p;
+				source = "env";
+			} else {
+				free(p);
+			}
+			free(base);
+		}
+		if (path)
+			goto done;
+	}
+	if (interop_ok) {
+		char *profile = interop_userprofile(ctx, list);
+
+		if (profile) {
+			char *p = xasprintf("%s/.wslconfig", profile);
+
+			free(profile);
+			if (take_if_found(ctx, fragment, list, p, "interop",
+			    0)) {
+				path = p;
+				source = "interop";
+				goto done;
+			}
+			free(p);
+		}
+	}
+	path = guess_profile(ctx, fragment, list);
+	if (path)
+		source = "guess";
+done:
+	snap_set_str(wsl, "wslconfig_path", path);
+	snap_set_str(wsl, "wslconfig_source", source);
+	free(path);
+}

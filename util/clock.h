@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/* Monotonic and wall clocks in one place, so deadlines share one source. */
+#ifndef WSLPROBE_UTIL_CLOCK_H
+#define WSLPROBE_UTIL_CLOCK_H
+
+long long	clock_mono_ms(void);
+double		clock_wall(void);	/* seconds since the epoch */
+
+/* Formats an epoch time as "YYYY-MM-DDTHH:MM:SSZ"; allocated. */
+char		*time_iso8601(double t);
+
+#endif
