@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "core/check.h"
-#include "cli/cli.h"
+#include "core/params.h"
 #include "core/ctx.h"
 #include "gather/dnsquery.h"
 #include "gather/netlink.h"
@@ -162,9 +162,9 @@ is_tunnel_addr(const char *s)
  * gathering cannot know from the expectations.
  */
 static int
-on_lo_as_host(json_object *frag, const char *addr)
+on_lo_as_host(json_object *shared, const char *addr)
 {
-	json_object *addrs = snap_get(frag, "net.addrs");
+	json_object *addrs = snap_get(shared, "net.addrs");
 	size_t n = addrs && json_object_is_type(addrs, json_type_array) ?
 	    json_object_array_length(addrs) : 0;
 
@@ -200,7 +200,7 @@ skip_reason(struct wp_ctx *ctx, json_object *frag, const char *server,
 
 	if (!ctx->active_allowed)
 		return "not run: not WSL2, no packet is sent";
-	if (!is_tunnel_addr(server) && !on_lo_as_host(frag, server))
+	if (!is_tunnel_addr(server) && !on_lo_as_host(ctx->shared, server))
 		return NULL;
 	l = dns_listener(frag, server, t);
 	if (l < 0)
@@ -264,8 +264,8 @@ gather_probes(struct wp_ctx *ctx, json_object *frag, const char *resolv,
 	struct resolvconf rc;
 	struct target t[2 * (RESOLVCONF_GLIBC_MAXNS + 3)];
 	const char *dflt[] = { DNS_DEFAULT_NAME, NULL };
-	char *const *names = ctx->opts && ctx->opts->dns_names &&
-	    ctx->opts->dns_names[0] ? ctx->opts->dns_names :
+	char *const *names = ctx->params && ctx->params->dns_names &&
+	    ctx->params->dns_names[0] ? ctx->params->dns_names :
 	    (char *const *)(uintptr_t)dflt;
 	size_t nt = 0, nn = 0, nq = 0, i, k;
 	struct dnsq *q;
@@ -287,7 +287,7 @@ gather_probes(struct wp_ctx *ctx, json_object *frag, const char *resolv,
 			const char *a = snap_str(json_object_array_get_idx(ls,
 			    i), "address");
 
-			if (a && on_lo_as_host(frag, a))
+			if (a && on_lo_as_host(ctx->shared, a))
 				add_target(t, &nt, a);
 		}
 	}
@@ -350,15 +350,9 @@ dns_gather(struct wp_ctx *ctx, json_object *frag)
 	}
 	/*
 	 * wsl.conf comes from the environment check (always gathered);
-	 * the routes tell the NAT gateway for wsl2.dnsProxy.
+	 * the routes (shared facts, WP_NEED_NET) tell the NAT gateway for
+	 * wsl2.dnsProxy.
 	 */
-	{
-		char *err = NULL;
-
-		if (netlink_gather_until(frag, ctx->deadline_ms, &err) < 0)
-			snap_add_error(frag, "netlink", err);
-		free(err);
-	}
 	gather_listeners(ctx, dns);
 	gather_probes(ctx, frag, f.error ? NULL : f.data, f.len);
 	rootfs_file_release(&f);
@@ -370,6 +364,7 @@ const struct wp_check check_dns = {
 	.title = "resolv.conf, DNS tunneling and live DNS queries",
 	.settings = dns_settings,
 	.flags = WP_CHECK_ACTIVE,
+	.needs = WP_NEED_NET,
 	.gather = dns_gather,
 	.judge = check_dns_judge,
 };

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks/environment.h"
+#include "facts/wsl.h"
 #include "core/snapshot.h"
 #include "core/result.h"
 #include "util/xalloc.h"
@@ -68,7 +68,7 @@ dns_facts_read(json_object *snap, struct dns_facts *f)
 
 	memset(f, 0, sizeof *f);
 	/* Without the environment check's facts, trust the runner. */
-	f->wsl2 = kr ? environment_kind(snap, NULL) == ENV_WSL2 :
+	f->wsl2 = kr ? facts_wsl_kind(snap, NULL) == ENV_WSL2 :
 	    snap_bool(snap, "active_probes") == 1;
 	f->error = file ? snap_str(file, "error") : "not gathered";
 	f->link_target = file ? snap_str(file, "link_target") : NULL;

@@ -19,7 +19,7 @@
 
 #include "core/check.h"
 #include "checks/network.h"
-#include "cli/cli.h"
+#include "core/params.h"
 #include "gather/netlink.h"
 #include "core/snapshot.h"
 #include "gather/tcpprobe.h"
@@ -75,23 +75,20 @@ live_root(const char *root)
 static int
 localhost_gather(struct wp_ctx *ctx, json_object *frag)
 {
-	const struct cli_opts *o = ctx->opts;
+	const struct wp_params *o = ctx->params;
 	json_object *probes = snap_obj(frag, "probes");
 	json_object *arr = json_object_new_array(), *rev;
 	size_t np = o ? o->n_host_ports : 0, n = 0;
 	struct tcpprobe *v = xcalloc(2 * np + 1, sizeof *v);
-	char *err = NULL, gw[64] = "";
+	char gw[64] = "";
 	enum net_mode cls;
 
-	/* The routing table says where the Windows host is (NAT). */
-	if (netlink_gather_until(frag, ctx->deadline_ms, &err) < 0) {
-		snap_add_error(frag, "netlink", err);
-		free(err);
-	}
-	cls = network_classify(frag, NULL);
-	if (network_default_gateway(frag) && (cls == NET_MODE_NAT ||
+	/* The routing table (a shared fact) says where Windows is (NAT). */
+	cls = network_classify(ctx->shared, NULL);
+	if (network_default_gateway(ctx->shared) && (cls == NET_MODE_NAT ||
 	    cls == NET_MODE_NAT_OR_BRIDGED || cls == NET_MODE_CONSOMME))
-		snprintf(gw, sizeof gw, "%s", network_default_gateway(frag));
+		snprintf(gw, sizeof gw, "%s",
+		    network_default_gateway(ctx->shared));
 	for (size_t i = 0; i < np; i++) {
 		v[n].host = LOOPBACK;
 		v[n++].port = o->host_ports[i];
@@ -336,6 +333,7 @@ const struct wp_check check_localhost = {
 	.title = "Localhost between Linux and Windows",
 	.settings = localhost_settings,
 	.flags = WP_CHECK_ACTIVE,
+	.needs = WP_NEED_NET,
 	.gather = localhost_gather,
 	.judge = check_localhost_judge,
 };

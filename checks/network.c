@@ -45,12 +45,7 @@ add_file(struct wp_ctx *ctx, json_object *frag, const char *path)
 static int
 network_gather(struct wp_ctx *ctx, json_object *frag)
 {
-	char *err = NULL;
-
-	if (netlink_gather_until(frag, ctx->deadline_ms, &err) < 0) {
-		snap_add_error(frag, "netlink", err);
-		free(err);
-	}
+	/* The netlink dump is a shared fact (WP_NEED_NET). */
 	add_file(ctx, frag, "/proc/sys/net/ipv4/ip_local_port_range");
 	add_file(ctx, frag, DISABLE_IPV6);
 	return 0;
@@ -330,6 +325,7 @@ const struct wp_check check_network = {
 	.title = "Networking mode and what the network shows",
 	.settings = network_settings,
 	.flags = 0,
+	.needs = WP_NEED_NET,
 	.gather = network_gather,
 	.judge = check_network_judge,
 };

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "checks/environment.h"
+#include "facts/wsl.h"
 #include "core/snapshot.h"
 #include "util/xalloc.h"
 
@@ -255,7 +255,7 @@ network_port_range(const char *text, size_t len, long *lo, long *hi)
 void
 network_why_free(char **why)
 {
-	environment_why_free(why);
+	facts_why_free(why);
 }
 
 struct why {
@@ -510,5 +510,5 @@ network_is_wsl2(json_object *snap)
 		return active;
 	/* A hand-made snapshot: trust it unless the kernel says otherwise. */
 	return !snap_str(snap, "system.kernel_release") ||
-	    environment_kind(snap, NULL) == ENV_WSL2;
+	    facts_wsl_kind(snap, NULL) == ENV_WSL2;
 }

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/wsl.h"
+#include "gather/netlink.h"
+#include "gather/wslsignals.h"
 #include "util/xalloc.h"
 
 extern const struct wp_check check_environment;
@@ -22,6 +25,30 @@ const struct wp_check *const wp_checks[] = {
 	&check_localhost,
 	&check_dns,
 	NULL
+};
+
+static const struct wp_shared_gather shared_wsl = {
+	.name = "wsl-signals",
+	.provides = WP_NEED_WSL,
+	.gather = wslsignals_gather,
+};
+
+static const struct wp_shared_gather shared_netlink = {
+	.name = "netlink",
+	.provides = WP_NEED_NET,
+	.gather = netlink_shared_gather,
+};
+
+const struct wp_shared_gather *const wp_shared_gathers[] = {
+	&shared_wsl,
+	&shared_netlink,
+	NULL
+};
+
+const struct wp_plan wp_default_plan = {
+	.checks = wp_checks,
+	.shared = wp_shared_gathers,
+	.may_probe = facts_wsl_may_probe,
 };
 
 const struct wp_check *

@@ -36,6 +36,7 @@ enum {
 	OPT_NO_REDACT,
 	OPT_FAIL_ON,
 	OPT_COLOR,
+	OPT_NO_WINDOWS,
 };
 
 static const struct option long_opts[] = {
@@ -52,6 +53,7 @@ static const struct option long_opts[] = {
 	{ "dns-name",		required_argument, NULL, OPT_DNS_NAME },
 	{ "proxy-url",		required_argument, NULL, OPT_PROXY_URL },
 	{ "root",		required_argument, NULL, OPT_ROOT },
+	{ "no-windows",		no_argument,	   NULL, OPT_NO_WINDOWS },
 	{ "watch-reclaim",	required_argument, NULL, OPT_WATCH_RECLAIM },
 	{ "save-snapshot",	required_argument, NULL, OPT_SAVE_SNAPSHOT },
 	{ "replay",		required_argument, NULL, OPT_REPLAY },
@@ -90,6 +92,7 @@ cli_usage(FILE *fp)
 "      --dns-name NAME    a name to resolve in the DNS checks (repeatable)\n"
 "      --proxy-url URL    URL to fetch through the configured proxy\n"
 "      --root DIR         read files and helper programs under DIR\n"
+"      --no-windows       ask Windows nothing through interop\n"
 "      --watch-reclaim S  sample memory reclaim while idle for S seconds\n"
 "      --save-snapshot F  also save the gathered snapshot as JSON\n"
 "      --replay FILE      judge a saved snapshot instead of gathering\n"
@@ -315,6 +318,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o, FILE *out, FILE *err)
 			}
 			o->root = o->root_abs;
 			break;
+		case OPT_NO_WINDOWS:
+			o->no_windows = 1;
+			break;
 		case OPT_WATCH_RECLAIM:
 			if (parse_long(optarg, 1, 86400, &o->watch_reclaim_s)
 			    < 0) {
@@ -447,4 +453,44 @@ cli_check_selected(const struct cli_opts *o, const char *name)
 		if (strcmp(o->skip[i], name) == 0)
 			return 0;
 	return 1;
+}
+
+static char **
+strv_copy(char *const *v)
+{
+	size_t n = 0;
+	char **out;
+
+	if (!v)
+		return NULL;
+	while (v[n])
+		n++;
+	out = xcalloc(n + 1, sizeof *out);
+	for (size_t i = 0; i < n; i++)
+		out[i] = xstrdup(v[i]);
+	return out;
+}
+
+void
+cli_params(const struct cli_opts *o, struct wp_params *p)
+{
+	wp_params_release(p);
+	p->root = o->root ? xstrdup(o->root) : NULL;
+	p->config = o->config ? xstrdup(o->config) : NULL;
+	p->no_config = o->no_config;
+	p->wsl_conf = o->wsl_conf ? xstrdup(o->wsl_conf) : NULL;
+	p->timeout_ms = o->timeout_ms;
+	if (o->n_host_ports) {
+		p->host_ports = xcalloc(o->n_host_ports, sizeof *p->host_ports);
+		memcpy(p->host_ports, o->host_ports,
+		    o->n_host_ports * sizeof *p->host_ports);
+		p->n_host_ports = o->n_host_ports;
+	}
+	p->dns_names = strv_copy(o->dns_names);
+	p->proxy_url = o->proxy_url ? xstrdup(o->proxy_url) : NULL;
+	p->watch_reclaim_s = o->watch_reclaim_s;
+	p->no_windows = o->no_windows;
+	p->keep_secrets = o->redact == 0;
+	p->only = strv_copy(o->only);
+	p->skip = strv_copy(o->skip);
 }

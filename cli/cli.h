@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/params.h"
 #include "core/result.h"
 
 enum cli_status {
@@ -37,6 +38,7 @@ struct cli_opts {
 	const char		*proxy_url;
 	const char		*root;		/* NULL: live system */
 	char			*root_abs;	/* owned storage for root */
+	int			 no_windows;	/* --no-windows */
 	long			 watch_reclaim_s;
 	const char		*save_snapshot;
 	const char		*replay;
@@ -53,5 +55,7 @@ void		cli_opts_release(struct cli_opts *);
 /* 1 if the check NAME is selected by --only/--skip. */
 int		cli_check_selected(const struct cli_opts *, const char *name);
 void		cli_usage(FILE *);
+/* Fills P (wp_params_init first) with what the checks may know of O. */
+void		cli_params(const struct cli_opts *o, struct wp_params *p);
 
 #endif

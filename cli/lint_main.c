@@ -53,6 +53,7 @@ static char *
 discovered(const struct cli_opts *o)
 {
 	struct wp_ctx ctx = { 0 };
+	struct wp_params params;
 	json_object *frag = json_object_new_object();
 	json_object *wsl = snap_obj(frag, "wsl"), *tried;
 	const char *p;
@@ -61,8 +62,12 @@ discovered(const struct cli_opts *o)
 	ctx.root = o->root;
 	ctx.timeout_ms = o->timeout_ms;
 	ctx.deadline_ms = clock_mono_ms() + o->timeout_ms;
-	ctx.opts = o;
-	discover_wslconfig(&ctx, frag, wsl, 1);
+	wp_params_init(&params);
+	cli_params(o, &params);
+	ctx.params = &params;
+	discover_wslconfig(&ctx, frag, wsl, !o->no_windows);
+	wp_params_release(&params);
+	free(ctx.error);
 	p = snap_str(wsl, "wslconfig_path");
 	if (p) {
 		/* Under --root the path is inside the root. */

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "checks/environment.h"
+#include "core/check.h"
+#include "facts/wsl.h"
 #include "util/atomic.h"
 #include "cli/cli.h"
 #include "util/clock.h"
@@ -141,7 +143,7 @@ exit_status(const struct wp_results *rs, enum wp_verdict fail_on)
 }
 
 static int
-run(const struct cli_opts *o)
+run(const struct cli_opts *o, const struct wp_params *p)
 {
 	const struct wp_reporter *reporter = report_find(o->format);
 	struct wp_results rs;
@@ -165,7 +167,7 @@ run(const struct cli_opts *o)
 			replace_config(snap, o);
 	} else {
 		snap = snapshot_new(o->root);
-		runner_gather(o, snap);
+		runner_gather(&wp_default_plan, p, snap);
 		if (o->save_snapshot &&
 		    snapshot_save(snap, o->save_snapshot, &error) < 0) {
 			fprintf(stderr, "wslprobe: %s\n", error);
@@ -178,7 +180,7 @@ run(const struct cli_opts *o)
 	/* The files are parsed once, for the checks and the report. */
 	x = expect_build(snap);
 	wp_results_init(&rs);
-	runner_judge(o, snap, x, &rs);
+	runner_judge(wp_checks, p, snap, x, &rs);
 	env = environment_summary(snap);
 	cfg = config_facts(snap, x);
 	expect_free(x);
@@ -216,7 +218,7 @@ run(const struct cli_opts *o)
 	}
 	/* Outside WSL2 a live run still reports, then says so by status. */
 	if (status != EXIT_INTERNAL && live &&
-	    environment_kind(snap, NULL) != ENV_WSL2)
+	    facts_wsl_kind(snap, NULL) != ENV_WSL2)
 		status = EXIT_NOT_WSL2;
 
 	free(now);
@@ -253,12 +255,25 @@ main(int argc, char **argv)
 		cli_opts_release(&opts);
 		return EXIT_INTERNAL;
 	}
-	if (opts.command == CLI_LINT)
+	if (opts.command == CLI_LINT) {
 		status = lint_main(&opts);
-	else
-		status = run(&opts);
-	ares_library_cleanup();
-	curl_global_cleanup();
+	} else {
+		struct wp_params params;
+
+		wp_params_init(&params);
+		cli_params(&opts, &params);
+		status = run(&opts, &params);
+		wp_params_release(&params);
+	}
+	/*
+	 * A gathering job left behind at the deadline may still be inside
+	 * c-ares or libcurl (core/runner.h): leave their global state to
+	 * the process exit then.
+	 */
+	if (runner_jobs_alive() == 0) {
+		ares_library_cleanup();
+		curl_global_cleanup();
+	}
 	cli_opts_release(&opts);
 	return status;
 }

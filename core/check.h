@@ -21,6 +21,7 @@
 #include <json-c/json.h>
 
 #include "core/ctx.h"
+#include "core/params.h"
 #include "core/expect.h"
 #include "core/result.h"
 
@@ -30,18 +31,52 @@ enum wp_check_flags {
 					   expectations depend on it */
 };
 
+/*
+ * Facts several checks share, gathered once by the runner before the
+ * checks that need them start (struct wp_shared_gather).  A check's
+ * gather reads them in ctx->shared; they are in the saved snapshot once.
+ */
+enum wp_needs {
+	WP_NEED_WSL = 1 << 0,	/* the fast WSL signals: kernel release,
+				   /init, binfmt, WSL_DISTRO_NAME (always) */
+	WP_NEED_NET = 1 << 1,	/* one netlink dump: links, addrs, routes,
+				   rules */
+};
+
 struct wp_check {
 	const char		*name;		/* stable id: --only, JSON */
 	const char		*title;
 	const char *const	*settings;	/* keys judged, NULL-ended */
 	unsigned		 flags;		/* enum wp_check_flags */
+	unsigned		 needs;		/* enum wp_needs */
 	int	(*gather)(struct wp_ctx *, json_object *fragment);
 	int	(*judge)(json_object *snapshot, const struct wp_expect *,
 		    struct wp_results *);
 };
 
+/* A gather of shared facts (enum wp_needs), run once per run. */
+struct wp_shared_gather {
+	const char	*name;		/* "wsl", "netlink": timings, errors */
+	unsigned	 provides;	/* enum wp_needs */
+	int	(*gather)(struct wp_ctx *, json_object *fragment);
+};
+
+/*
+ * What one run executes: main passes the registry (checks/registry.c),
+ * tests pass tables of their own.
+ */
+struct wp_plan {
+	const struct wp_check *const		*checks;	/* NULL-ended */
+	const struct wp_shared_gather *const	*shared;	/* NULL-ended */
+	/* 1 when active probes may run, from the shared facts alone. */
+	int	(*may_probe)(json_object *shared);
+};
+
 /* The registry, in display order, NULL-terminated. */
 extern const struct wp_check *const wp_checks[];
+extern const struct wp_shared_gather *const wp_shared_gathers[];
+/* The plan main runs: wp_checks, wp_shared_gathers, the WSL2 test. */
+extern const struct wp_plan wp_default_plan;
 
 /*
  * Finds a check by exact name or unique prefix.  Returns NULL with an

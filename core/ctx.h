@@ -1,20 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What a check's gather step may use: the root to read files under, the
- * run's deadline, whether active probes are allowed, and the options.
+ * run's deadline, whether active probes are allowed, and the parameters.
  * Each gathering thread gets its own copy, so `error` is per check.
  */
 #ifndef WSLPROBE_CORE_CTX_H
 #define WSLPROBE_CORE_CTX_H
 
-struct cli_opts;
+#include <json-c/json.h>
+
+struct wp_params;
 
 struct wp_ctx {
 	const char		*root;		/* NULL or "/" for the live system */
 	long			 timeout_ms;	/* per active probe (--timeout) */
 	long long		 deadline_ms;	/* monotonic; the run's bound */
 	int			 active_allowed; /* 0 outside WSL2: probes skip */
-	const struct cli_opts	*opts;
+	const struct wp_params	*params; /* owned by the runner's job */
+	json_object		*shared;	/* the shared facts, read-only, owned
+						   by the job (a copy) */
 	char			*error;		/* why gather failed, allocated */
 };
 

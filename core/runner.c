@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Gathering runs one thread per check, all started at once, so a machine
- * where every probe target is dead still answers in about one timeout.
- * Each thread fills its own snapshot fragment; the runner merges the
- * fragments of the threads that finished in time.  A thread that does
- * not finish is left behind (detached, its fragment never touched again)
- * and its check is recorded as failed in snap.check_errors, so that
- * --replay reproduces the same error result.
+ * Gathering first runs the shared gathers (the fast WSL signals, one
+ * netlink dump) in this thread, then one thread per selected check, all
+ * started at once, so a machine where every probe target is dead still
+ * answers in about one timeout.  Each thread fills its own snapshot
+ * fragment from its own copies of the parameters and the shared facts;
+ * the runner merges the fragments of the threads that finished in time.
+ * A thread that does not finish is left behind (detached; it frees what
+ * it owns when it ends) and its check is recorded as failed in
+ * snap.check_errors, so that --replay reproduces the same error result.
  */
 #include "config.h"
 
@@ -18,16 +20,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/check.h"
-#include "checks/environment.h"
-#include "core/expect.h"
-#include "util/clock.h"
 #include "core/snapshot.h"
+#include "util/clock.h"
 #include "util/xalloc.h"
+
+#define RUNNER_MAX_JOBS 64
 
 struct job {
 	const struct wp_check	*check;
-	struct wp_ctx		 ctx;
+	struct wp_params	*params;	/* owned copy; ctx.params */
+	struct wp_ctx		 ctx;		/* ctx.shared: owned copy */
 	json_object		*fragment;
 	int			 rc;
 	long			 ms;
@@ -36,7 +38,31 @@ struct job {
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t finished = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t finished;
+static pthread_once_t finished_once = PTHREAD_ONCE_INIT;
+static int jobs_alive;
+
+/* The condition waits on CLOCK_MONOTONIC: WSL's wall clock jumps. */
+static void
+finished_init(void)
+{
+	pthread_condattr_t attr;
+
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&finished, &attr);
+	pthread_condattr_destroy(&attr);
+}
+
+static void
+job_free(struct job *j)
+{
+	json_object_put(j->fragment);
+	json_object_put(j->ctx.shared);
+	wp_params_free(j->params);
+	free(j->ctx.error);
+	free(j);
+}
 
 static void *
 job_run(void *arg)
@@ -51,118 +77,187 @@ job_run(void *arg)
 	j->ms = (long)(clock_mono_ms() - start);
 	j->done = 1;
 	abandoned = j->abandoned;
+	jobs_alive--;
 	pthread_cond_broadcast(&finished);
 	pthread_mutex_unlock(&lock);
-	if (abandoned) {
-		/* Nobody will read it: the late thread cleans up itself. */
-		json_object_put(j->fragment);
-		free(j->ctx.error);
-		free(j);
-	}
+	/* Nobody will read an abandoned job: it cleans up after itself. */
+	if (abandoned)
+		job_free(j);
 	return NULL;
+}
+
+int
+runner_jobs_alive(void)
+{
+	int n;
+
+	pthread_mutex_lock(&lock);
+	n = jobs_alive;
+	pthread_mutex_unlock(&lock);
+	return n;
 }
 
 static void
 record_error(json_object *snap, const char *check, const char *why)
 {
 	json_object *errs = snap_obj(snap, "check_errors");
+	char *what = xasprintf("check %s", check);
 
 	snap_set_str(errs, check, why);
-	{
-		char *what = xasprintf("check %s", check);
+	snap_add_error(snap, what, why);
+	free(what);
+}
 
-		snap_add_error(snap, what, why);
-		free(what);
+/* What the selected checks need from the shared gathers. */
+static unsigned
+needed(const struct wp_plan *plan, const struct wp_params *p)
+{
+	unsigned need = WP_NEED_WSL;
+
+	for (size_t i = 0; plan->checks[i]; i++) {
+		const struct wp_check *c = plan->checks[i];
+
+		if (c->gather && (wp_params_selected(p, c->name) ||
+		    (c->flags & WP_CHECK_ALWAYS_GATHER)))
+			need |= c->needs;
+	}
+	return need;
+}
+
+/*
+ * The shared gathers run here, one after another, each bounded by the
+ * deadline; their facts go straight into SNAP.
+ */
+static void
+gather_shared(const struct wp_plan *plan, const struct wp_params *p,
+    long long deadline, json_object *snap, json_object *timings)
+{
+	unsigned need = needed(plan, p);
+
+	for (size_t i = 0; plan->shared && plan->shared[i]; i++) {
+		const struct wp_shared_gather *g = plan->shared[i];
+		struct wp_ctx ctx = { .root = p->root,
+		    .timeout_ms = p->timeout_ms, .deadline_ms = deadline,
+		    .params = p };
+		json_object *frag;
+		long long t0;
+
+		if (!(g->provides & need))
+			continue;
+		frag = json_object_new_object();
+		t0 = clock_mono_ms();
+		if (g->gather(&ctx, frag) < 0)
+			snap_add_error(frag, g->name, ctx.error ? ctx.error :
+			    "gathering failed");
+		snapshot_merge(snap, frag);
+		json_object_put(frag);
+		free(ctx.error);
+		json_object_object_add(timings, g->name,
+		    json_object_new_int64(clock_mono_ms() - t0));
 	}
 }
 
-void
-runner_gather(const struct cli_opts *o, json_object *snap)
+static struct job *
+job_start(const struct wp_check *c, const struct wp_params *p,
+    json_object *snap, long long deadline, int may_probe)
 {
-	struct job *jobs[64];
-	pthread_t tids[64];
-	size_t n = 0, i;
-	long long start = clock_mono_ms();
-	long long deadline = start + o->timeout_ms;
-	struct timespec until;
-	json_object *timings = snap_obj(snap, "timings");
-	int wsl2 = environment_quick_is_wsl2(o->root);
+	struct job *j = xcalloc(1, sizeof *j);
+	pthread_t tid;
 
+	j->check = c;
+	j->params = wp_params_dup(p);
+	j->ctx.params = j->params;
+	j->ctx.root = j->params->root;
+	j->ctx.timeout_ms = p->timeout_ms;
+	j->ctx.deadline_ms = deadline;
+	j->ctx.active_allowed = may_probe;
+	/* A copy: the runner merges into SNAP while late jobs still read. */
+	if (json_object_deep_copy(snap, &j->ctx.shared, NULL) < 0)
+		j->ctx.shared = json_object_new_object();
+	j->fragment = json_object_new_object();
+	pthread_mutex_lock(&lock);
+	jobs_alive++;
+	pthread_mutex_unlock(&lock);
+	if (pthread_create(&tid, NULL, job_run, j) != 0)
+		job_run(j);	/* no thread: run it here, not at all is worse */
+	else
+		pthread_detach(tid);
+	return j;
+}
+
+/* Waits for every job, but never past END (monotonic ms). */
+static void
+wait_jobs(struct job **jobs, size_t n, long long end)
+{
+	int spins = 0;
+
+	pthread_mutex_lock(&lock);
+	for (;;) {
+		struct timespec until;
+		int all = 1, rc;
+
+		for (size_t i = 0; i < n; i++)
+			all &= jobs[i]->done;
+		if (all || clock_mono_ms() >= end)
+			break;
+		until.tv_sec = (time_t)(end / 1000);
+		until.tv_nsec = (long)(end % 1000) * 1000000L;
+		rc = pthread_cond_timedwait(&finished, &lock, &until);
+		/* Any error but a wake-up or a timeout must not spin. */
+		if (rc != 0 && rc != ETIMEDOUT && ++spins > 3)
+			break;
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+void
+runner_gather(const struct wp_plan *plan, const struct wp_params *p,
+    json_object *snap)
+{
+	struct job *jobs[RUNNER_MAX_JOBS];
+	size_t n = 0;
+	long long start = clock_mono_ms();
+	long long deadline = start + p->timeout_ms;
+	json_object *timings = snap_obj(snap, "timings");
+	int may_probe;
+
+	pthread_once(&finished_once, finished_init);
+	gather_shared(plan, p, deadline, snap, timings);
+	may_probe = plan->may_probe ? plan->may_probe(snap) : 0;
 	json_object_object_add(snap, "active_probes",
-	    json_object_new_boolean(wsl2));
-	for (i = 0; wp_checks[i] && n < 64; i++) {
-		const struct wp_check *c = wp_checks[i];
-		struct job *j;
+	    json_object_new_boolean(may_probe));
+	for (size_t i = 0; plan->checks[i] && n < RUNNER_MAX_JOBS; i++) {
+		const struct wp_check *c = plan->checks[i];
 
 		/*
 		 * The environment is always gathered: every expectation
 		 * depends on the files and the WSL version it finds.
 		 */
-		if (!c->gather || (!cli_check_selected(o, c->name) &&
+		if (!c->gather || (!wp_params_selected(p, c->name) &&
 		    !(c->flags & WP_CHECK_ALWAYS_GATHER)))
 			continue;
-		j = xcalloc(1, sizeof *j);
-		j->check = c;
-		j->ctx.root = o->root;
-		j->ctx.timeout_ms = o->timeout_ms;
-		j->ctx.deadline_ms = deadline;
-		j->ctx.active_allowed = wsl2;
-		j->ctx.opts = o;
-		j->fragment = json_object_new_object();
-		if (pthread_create(&tids[n], NULL, job_run, j) != 0) {
-			/* No thread: run it here rather than not at all. */
-			job_run(j);
-		} else {
-			pthread_detach(tids[n]);
-		}
-		jobs[n++] = j;
+		jobs[n++] = job_start(c, p, snap, deadline, may_probe);
 	}
+	wait_jobs(jobs, n, deadline + RUNNER_GRACE_MS);
 
-	/* Wait for all, but never past the deadline plus a grace. */
-	{
-		long long end = deadline + RUNNER_GRACE_MS;
-		struct timespec now;
-
-		clock_gettime(CLOCK_REALTIME, &now);
-		until = now;
-		until.tv_sec += (end - clock_mono_ms()) / 1000;
-		until.tv_nsec += (long)((end - clock_mono_ms()) % 1000) *
-		    1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-	}
 	pthread_mutex_lock(&lock);
-	for (;;) {
-		int all = 1;
-
-		for (i = 0; i < n; i++)
-			all &= jobs[i]->done;
-		if (all)
-			break;
-		if (pthread_cond_timedwait(&finished, &lock, &until) ==
-		    ETIMEDOUT)
-			break;
-	}
-	for (i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct job *j = jobs[i];
+		char *why;
 
-		if (!j->done) {
-			char *why = xasprintf("gathering did not finish "
-			    "within %ld ms", o->timeout_ms + RUNNER_GRACE_MS);
-
-			j->abandoned = 1;
-			record_error(snap, j->check->name, why);
-			json_object_object_add(timings, j->check->name,
-			    json_object_new_int64(clock_mono_ms() - start));
-			free(why);
-			jobs[i] = NULL;
+		if (j->done)
 			continue;
-		}
+		why = xasprintf("gathering did not finish within %ld ms",
+		    p->timeout_ms + RUNNER_GRACE_MS);
+		j->abandoned = 1;
+		record_error(snap, j->check->name, why);
+		json_object_object_add(timings, j->check->name,
+		    json_object_new_int64(clock_mono_ms() - start));
+		free(why);
+		jobs[i] = NULL;
 	}
 	pthread_mutex_unlock(&lock);
-	for (i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct job *j = jobs[i];
 
 		if (!j)
@@ -173,9 +268,7 @@ runner_gather(const struct cli_opts *o, json_object *snap)
 		if (j->rc < 0)
 			record_error(snap, j->check->name, j->ctx.error ?
 			    j->ctx.error : "gathering failed");
-		json_object_put(j->fragment);
-		free(j->ctx.error);
-		free(j);
+		job_free(j);
 	}
 }
 
@@ -199,20 +292,38 @@ note_pending_restart(struct wp_results *rs)
 	}
 }
 
+/* The table results are ordered by; set only while sorting. */
+static const struct wp_check *const *rank_table;
+
+static int
+rank_in_table(const char *name)
+{
+	int i;
+
+	for (i = 0; rank_table[i]; i++) {
+		if (strcmp(rank_table[i]->name, name) == 0)
+			return i;
+	}
+	return i + 1;
+}
+
 void
-runner_judge(const struct cli_opts *o, json_object *snap,
+runner_judge(const struct wp_check *const *checks,
+    const struct wp_params *p, json_object *snap,
     const struct wp_expect *x, struct wp_results *rs)
 {
-	for (size_t i = 0; wp_checks[i]; i++) {
-		const struct wp_check *c = wp_checks[i];
-		char *key = xasprintf("check_errors.%s", c->name);
-		const char *err = snap_str(snap, key);
+	for (size_t i = 0; checks[i]; i++) {
+		const struct wp_check *c = checks[i];
+		char *key;
+		const char *err;
 		size_t first = rs->n;
 		double ms = -1;
 
-		free(key);
-		if (!cli_check_selected(o, c->name))
+		if (!wp_params_selected(p, c->name))
 			continue;
+		key = xasprintf("check_errors.%s", c->name);
+		err = snap_str(snap, key);
+		free(key);
 		key = xasprintf("timings.%s", c->name);
 		/* A judge-only check takes well under a millisecond. */
 		if (snap_num(snap, key, &ms) < 0 && !c->gather)
@@ -234,5 +345,7 @@ runner_judge(const struct cli_opts *o, json_object *snap,
 	}
 	if (expect_restart_pending(x) == 1)
 		note_pending_restart(rs);
-	wp_results_sort(rs, wp_check_rank);
+	rank_table = checks;
+	wp_results_sort(rs, rank_in_table);
+	rank_table = NULL;
 }

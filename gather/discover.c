@@ -13,7 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "core/params.h"
 #include "parse/procparse.h"
 #include "util/rootfs.h"
 #include "core/snapshot.h"
@@ -283,7 +283,7 @@ void
 discover_wslconfig(struct wp_ctx *ctx, json_object *fragment,
     json_object *wsl, int interop_ok)
 {
-	const struct cli_opts *o = ctx->opts;
+	const struct wp_params *o = ctx->params;
 	json_object *list = json_object_new_array();
 	const char *source = NULL, *up;
 	char *path = NULL;

@@ -525,6 +525,15 @@ emit_rules(struct nl_cache *rules, json_object *arr)
 	}
 }
 
+/* Dumps made, for the test that asserts one per run. */
+static unsigned dumps;
+
+unsigned
+netlink_dump_count(void)
+{
+	return __atomic_load_n(&dumps, __ATOMIC_RELAXED);
+}
+
 int
 netlink_gather_until(json_object *fragment, long long deadline,
     char **error)
@@ -542,6 +551,7 @@ netlink_gather_until(json_object *fragment, long long deadline,
 	size_t i;
 
 	*error = NULL;
+	__atomic_add_fetch(&dumps, 1, __ATOMIC_RELAXED);
 	sk = nl_socket_alloc();
 	if (!sk) {
 		*error = xstrdup("netlink: cannot allocate a socket");
@@ -589,4 +599,17 @@ netlink_gather(json_object *fragment, char **error)
 {
 	return netlink_gather_until(fragment, clock_mono_ms() +
 	    NETLINK_DEFAULT_MS, error);
+}
+
+int
+netlink_shared_gather(struct wp_ctx *ctx, json_object *fragment)
+{
+	char *err = NULL;
+
+	if (netlink_gather_until(fragment, ctx->deadline_ms, &err) < 0) {
+		wp_ctx_error(ctx, "%s", err ? err : "netlink dump failed");
+		free(err);
+		return -1;
+	}
+	return 0;
 }

@@ -12,6 +12,8 @@
 
 #include <json-c/json.h>
 
+#include "core/ctx.h"
+
 #define NETLINK_DEFAULT_MS	2000	/* netlink_gather's own bound */
 
 /*
@@ -24,5 +26,13 @@ int	netlink_gather(json_object *fragment, char **error);
 /* The same with an explicit monotonic deadline (clock_mono_ms()). */
 int	netlink_gather_until(json_object *fragment, long long deadline_ms,
 	    char **error);
+
+/*
+ * The shared netlink gather (WP_NEED_NET): one dump per run, bounded by
+ * CTX's deadline.  Counts dumps for the tests (netlink_dump_count).
+ */
+int	netlink_shared_gather(struct wp_ctx *, json_object *fragment);
+/* How many netlink dumps this process has made. */
+unsigned	netlink_dump_count(void);
 
 #endif

@@ -23,6 +23,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct cli_opts opts;
+	static struct wp_params params;
 	static int ready;
 	struct wp_expect *x;
 	struct wp_results rs;
@@ -36,6 +37,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FILE *devnull = fopen("/dev/null", "w");
 
 		cli_parse(1, argv, &opts, devnull, devnull);
+		wp_params_init(&params);
+		cli_params(&opts, &params);
 		fclose(devnull);
 		ready = 1;
 	}
@@ -45,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	wp_results_init(&rs);
 	x = expect_build(snap);
-	runner_judge(&opts, snap, x, &rs);
+	runner_judge(wp_checks, &params, snap, x, &rs);
 	expect_free(x);
 	env = environment_summary(snap);
 	rep.results = &rs;

@@ -18,6 +18,8 @@
 #include "util/clock.h"
 #include "core/ctx.h"
 #include "core/snapshot.h"
+#include "gather/netlink.h"
+#include "gather/wslsignals.h"
 
 extern const struct wp_check check_dns;
 extern const struct wp_check check_environment;
@@ -478,6 +480,7 @@ gather(const char *name, int active)
 {
 	char root[4096];
 	struct cli_opts o;
+	struct wp_params p;
 	struct wp_ctx ctx;
 	const char *args[] = { NULL };
 	json_object *frag = json_object_new_object();
@@ -489,10 +492,20 @@ gather(const char *name, int active)
 	ctx.timeout_ms = 500;
 	ctx.deadline_ms = clock_mono_ms() + 500;
 	ctx.active_allowed = active;
-	ctx.opts = &o;
+	wp_params_init(&p);
+	cli_params(&o, &p);
+	ctx.params = &p;
+	/* As the runner does: the shared facts first, then the checks. */
+	ctx.shared = json_object_new_object();
+	assert_int_equal(wslsignals_gather(&ctx, ctx.shared), 0);
+	(void)netlink_shared_gather(&ctx, ctx.shared);
 	assert_int_equal(check_dns.gather(&ctx, frag), 0);
-	/* As the runner does: the environment (wsl.conf) is always read. */
+	/* The environment (wsl.conf) is always read. */
 	assert_int_equal(check_environment.gather(&ctx, frag), 0);
+	snapshot_merge(frag, ctx.shared);
+	json_object_put(ctx.shared);
+	free(ctx.error);
+	wp_params_release(&p);
 	cli_opts_release(&o);
 	return frag;
 }

@@ -228,7 +228,7 @@ judge(json_object *s)
 
 	assert_int_equal(th_parse(&o, args), CLI_OK);
 	wp_results_init(&rs);
-	runner_judge(&o, s, x, &rs);
+	th_runner_judge(&o, s, x, &rs);
 	expect_free(x);
 	cli_opts_release(&o);
 	return rs;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "checks/environment.h"
+#include "facts/wsl.h"
 #include "util/clock.h"
 #include "gather/discover.h"
 #include "core/runner.h"
@@ -35,7 +36,7 @@ judge_fixture(const char *name, struct judged *j, const char *const *extra)
 		args[n] = NULL;
 		assert_int_equal(th_parse(&j->opts, args), CLI_OK);
 		j->snap = snapshot_new(j->opts.root);
-		runner_gather(&j->opts, j->snap);
+		th_runner_gather(&j->opts, j->snap);
 	} else {
 		j->snap = th_gather_fixture(name, &j->opts);
 	}
@@ -43,7 +44,7 @@ judge_fixture(const char *name, struct judged *j, const char *const *extra)
 	{
 		struct wp_expect *x = expect_build(j->snap);
 
-		runner_judge(&j->opts, j->snap, x, &j->rs);
+		th_runner_judge(&j->opts, j->snap, x, &j->rs);
 		expect_free(x);
 	}
 }
@@ -249,10 +250,10 @@ test_kind_decisions(void **state)
 		char **why;
 
 		assert_non_null(s);
-		if (environment_kind(s, &why) != cases[i].kind)
+		if (facts_wsl_kind(s, &why) != cases[i].kind)
 			fail_msg("case %zu: wrong kind", i);
 		assert_non_null(why);
-		environment_why_free(why);
+		facts_why_free(why);
 		json_object_put(s);
 	}
 }

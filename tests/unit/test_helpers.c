@@ -43,8 +43,31 @@ th_gather_fixture(const char *name, struct cli_opts *o)
 	snprintf(root, sizeof root, "%s/%s", FIXTURES, name);
 	assert_int_equal(th_parse(o, args), CLI_OK);
 	snap = snapshot_new(o->root);
-	runner_gather(o, snap);
+	th_runner_gather(o, snap);
 	return snap;
+}
+
+void
+th_runner_gather(const struct cli_opts *o, json_object *snap)
+{
+	struct wp_params p;
+
+	wp_params_init(&p);
+	cli_params(o, &p);
+	runner_gather(&wp_default_plan, &p, snap);
+	wp_params_release(&p);
+}
+
+void
+th_runner_judge(const struct cli_opts *o, json_object *snap,
+    const struct wp_expect *x, struct wp_results *rs)
+{
+	struct wp_params p;
+
+	wp_params_init(&p);
+	cli_params(o, &p);
+	runner_judge(wp_checks, &p, snap, x, rs);
+	wp_params_release(&p);
 }
 
 const struct wp_result *

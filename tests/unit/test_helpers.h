@@ -13,12 +13,17 @@
 #include <json-c/json.h>
 
 #include "cli/cli.h"
+#include "core/expect.h"
 #include "core/result.h"
 
 /* Parses ARGV (NULL-terminated, without the program name) into O. */
 enum cli_status	th_parse(struct cli_opts *o, const char *const *args);
 /* Gathers the fixture tree NAME (under FIXTURES) into a new snapshot. */
 json_object	*th_gather_fixture(const char *name, struct cli_opts *o);
+/* runner_gather / runner_judge with the registry and O's parameters. */
+void		th_runner_gather(const struct cli_opts *o, json_object *snap);
+void		th_runner_judge(const struct cli_opts *o, json_object *snap,
+		    const struct wp_expect *x, struct wp_results *rs);
 /* The first result for SETTING, or NULL. */
 const struct wp_result *th_find(const struct wp_results *, const char *);
 

@@ -47,7 +47,7 @@ results_json(struct cli_opts *o, json_object *snap)
 
 	wp_results_init(&rs);
 	x = expect_build(snap);
-	runner_judge(o, snap, x, &rs);
+	th_runner_judge(o, snap, x, &rs);
 	expect_free(x);
 	for (size_t i = 0; i < rs.n; i++)
 		json_object_array_add(arr, report_result_json(&rs.v[i]));
