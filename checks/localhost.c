@@ -18,10 +18,10 @@
 #include <string.h>
 
 #include "core/check.h"
-#include "checks/network.h"
 #include "core/params.h"
 #include "gather/netlink.h"
 #include "core/snapshot.h"
+#include "facts/netmode.h"
 #include "gather/tcpprobe.h"
 #include "gather/winconnect.h"
 #include "util/xalloc.h"

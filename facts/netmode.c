@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "checks/network.h"
+#include "facts/netmode.h"
 
 #include <ctype.h>
 #include <stdarg.h>
