@@ -25,6 +25,7 @@ enum {
 	OPT_ONLY,
 	OPT_SKIP,
 	OPT_LIST_CHECKS,
+	OPT_LIST_FORMATS,
 	OPT_HOST_PORT,
 	OPT_DNS_NAME,
 	OPT_PROXY_URL,
@@ -48,6 +49,7 @@ static const struct option long_opts[] = {
 	{ "only",		required_argument, NULL, OPT_ONLY },
 	{ "skip",		required_argument, NULL, OPT_SKIP },
 	{ "list-checks",	no_argument,	   NULL, OPT_LIST_CHECKS },
+	{ "list-formats",	no_argument,	   NULL, OPT_LIST_FORMATS },
 	{ "timeout",		required_argument, NULL, 't' },
 	{ "host-port",		required_argument, NULL, OPT_HOST_PORT },
 	{ "dns-name",		required_argument, NULL, OPT_DNS_NAME },
@@ -82,7 +84,13 @@ cli_usage(FILE *fp)
 "                         through interop, $USERPROFILE or /mnt/c/Users)\n"
 "      --no-config        judge against WSL's defaults only\n"
 "      --wsl-conf FILE    the distro's wsl.conf (default /etc/wsl.conf)\n"
-"  -f, --format FMT       text (default) or json\n"
+"  -f, --format FMT       ", fp);
+	report_print_names(fp, 0, ", ");
+	fputs("\n"
+"                         (text is the default; lint writes ", fp);
+	report_print_names(fp, WP_REPORT_LINT, ", ");
+	fputs(")\n"
+"      --list-formats     list the report formats, one per line\n"
 "  -o, --output FILE      write the report to FILE (atomically)\n"
 "      --only LIST        run only these checks (comma-separated)\n"
 "      --skip LIST        run all checks but these\n"
@@ -251,9 +259,11 @@ cli_parse(int argc, char **argv, struct cli_opts *o, FILE *out, FILE *err)
 			break;
 		case 'f':
 			if (!report_find(optarg)) {
+				char *names = report_names(0);
+
 				usage_error(err, "unknown format '%s' "
-				    "(available: %s)", optarg,
-				    report_names());
+				    "(available: %s)", optarg, names);
+				free(names);
 				return CLI_EXIT_USAGE;
 			}
 			o->format = optarg;
@@ -272,6 +282,10 @@ cli_parse(int argc, char **argv, struct cli_opts *o, FILE *out, FILE *err)
 		case OPT_LIST_CHECKS:
 			o->list_checks = 1;
 			break;
+		case OPT_LIST_FORMATS:
+			report_print_names(out, 0, "\n");
+			fputc('\n', out);
+			return CLI_EXIT_OK;
 		case 't':
 			if (parse_long(optarg, 1, 600000, &o->timeout_ms) < 0) {
 				usage_error(err, "invalid --timeout '%s' "

@@ -22,6 +22,7 @@
 #include "wslconfig/wslconfig.h"
 #include "util/xalloc.h"
 #include "cli/lint_report.h"
+#include "reports/report.h"
 
 #define LINT_MAX_SIZE	(1024 * 1024)
 
@@ -102,9 +103,12 @@ lint_main(const struct cli_opts *o)
 	char *path, *err = NULL;
 	int status;
 
-	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json")) {
-		fprintf(stderr, "wslprobe: lint writes text or json, not "
-		    "'%s'\n", o->format);
+	if (!(report_find(o->format)->flags & WP_REPORT_LINT)) {
+		char *names = report_names(WP_REPORT_LINT);
+
+		fprintf(stderr, "wslprobe: lint writes %s, not '%s'\n", names,
+		    o->format);
+		free(names);
 		return 2;
 	}
 	path = given ? xstrdup(given) : discovered(o);

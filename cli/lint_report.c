@@ -8,10 +8,12 @@
 #include "cli/lint_report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
 
+#include "reports/escape.h"
 #include "wslconfig/wslconfig.h"
 #include "wslconfig/wslkeys.h"
 
@@ -20,7 +22,7 @@
 static struct json_object *
 lint_string_or_null(const char *s)
 {
-	return s != NULL ? json_object_new_string(s) : NULL;
+	return s != NULL ? esc_json_string(s) : NULL;
 }
 
 struct json_object *
@@ -65,22 +67,22 @@ lint_to_json(const struct wslconfig_result *r)
 	json_object_object_add(o, "schema",
 	    json_object_new_string(LINT_SCHEMA));
 	json_object_object_add(o, "file",
-	    json_object_new_string(r->display_name));
+	    esc_json_string(r->display_name));
 	json_object_object_add(o, "encoding",
-	    json_object_new_string(r->encoding));
+	    esc_json_string(r->encoding));
 	json_object_object_add(o, "fatal", lint_string_or_null(r->fatal));
 	for (i = 0; i < r->nsettings; i++) {
 		const struct wslconfig_setting *s = &r->settings[i];
 		struct json_object *so = json_object_new_object();
 
 		json_object_object_add(so, "key",
-		    json_object_new_string(s->key));
+		    esc_json_string(s->key));
 		json_object_object_add(so, "written",
-		    json_object_new_string(s->written));
+		    esc_json_string(s->written));
 		json_object_object_add(so, "line",
 		    json_object_new_int64((int64_t)s->line));
 		json_object_object_add(so, "value",
-		    json_object_new_string(s->value));
+		    esc_json_string(s->value));
 		/* Lint follows the parser: nothing applies when fatal. */
 		json_object_object_add(so, "typed", r->fatal != NULL ? NULL :
 		    lint_typed_to_json(&s->typed));
@@ -93,11 +95,11 @@ lint_to_json(const struct wslconfig_result *r)
 		json_object_object_add(po, "line",
 		    json_object_new_int64((int64_t)p->line));
 		json_object_object_add(po, "kind",
-		    json_object_new_string(p->kind));
+		    esc_json_string(p->kind));
 		json_object_object_add(po, "subkind",
 		    lint_string_or_null(p->subkind));
 		json_object_object_add(po, "message",
-		    json_object_new_string(p->message));
+		    esc_json_string(p->message));
 		json_object_object_add(po, "diagnosis",
 		    lint_string_or_null(p->diagnosis));
 		json_object_object_add(po, "suggestion",
@@ -109,17 +111,32 @@ lint_to_json(const struct wslconfig_result *r)
 	return o;
 }
 
-/* Print text with every line after the first indented by `indent`. */
+/* Writes S escaped (reports/escape.h): file bytes never reach a terminal. */
+static void
+lint_put(FILE *out, const char *s)
+{
+	esc_put(out, ESC_TEXT, s);
+}
+
+/*
+ * Print text with every line after the first indented by `indent`; each
+ * line is escaped, so only our own newlines break lines.
+ */
 static void
 lint_indented(FILE *out, const char *text, const char *indent)
 {
 	const char *nl;
 
 	while ((nl = strchr(text, '\n')) != NULL) {
-		fprintf(out, "%.*s\n%s", (int)(nl - text), text, indent);
+		char *line = strndup(text, (size_t)(nl - text));
+
+		lint_put(out, line);
+		fprintf(out, "\n%s", indent);
+		free(line);
 		text = nl + 1;
 	}
-	fprintf(out, "%s\n", text);
+	lint_put(out, text);
+	fputc('\n', out);
 }
 
 int
@@ -130,14 +147,15 @@ lint_render_text(const struct wslconfig_result *r, FILE *out)
 	for (i = 0; i < r->nproblems; i++) {
 		const struct wslconfig_problem *p = &r->problems[i];
 
-		fprintf(out, "%s:%lu: %s: ", r->display_name, p->line,
-		    p->kind);
+		lint_put(out, r->display_name);
+		fprintf(out, ":%lu: %s: ", p->line, p->kind);
 		lint_indented(out, p->message, "    ");
 		if (p->diagnosis != NULL || p->hint != NULL) {
 			fputs("    ", out);
-			if (p->diagnosis != NULL)
-				fprintf(out, "%s%s", p->diagnosis,
-				    p->hint != NULL ? ": " : "\n");
+			if (p->diagnosis != NULL) {
+				lint_put(out, p->diagnosis);
+				fputs(p->hint != NULL ? ": " : "\n", out);
+			}
 			if (p->hint != NULL)
 				lint_indented(out, p->hint, "    ");
 		}
@@ -146,13 +164,14 @@ lint_render_text(const struct wslconfig_result *r, FILE *out)
 			lint_indented(out, p->suggestion, "         ");
 		}
 	}
+	lint_put(out, r->display_name);
 	if (r->nproblems == 0)
-		fprintf(out, "%s: no problems (%s, %zu setting%s)\n",
-		    r->display_name, r->encoding, r->nsettings,
+		fprintf(out, ": no problems (%s, %zu setting%s)\n",
+		    r->encoding, r->nsettings,
 		    r->nsettings == 1 ? "" : "s");
 	else
-		fprintf(out, "%s: %zu problem%s (%s, %zu setting%s)%s\n",
-		    r->display_name, r->nproblems,
+		fprintf(out, ": %zu problem%s (%s, %zu setting%s)%s\n",
+		    r->nproblems,
 		    r->nproblems == 1 ? "" : "s", r->encoding, r->nsettings,
 		    r->nsettings == 1 ? "" : "s", r->fatal != NULL ?
 		    "; fatal: WSL refuses this file" : "");

@@ -28,6 +28,7 @@
 #include "core/snapshot.h"
 #include "wslconfig/wslconfig.h"
 #include "util/xalloc.h"
+#include "reports/redact.h"
 #include "reports/report.h"
 
 enum {
@@ -126,7 +127,23 @@ render_to(FILE *fp, void *arg)
 {
 	struct render_job *rj = arg;
 
-	return rj->reporter->render(rj->report, fp);
+	return report_render(rj->reporter, rj->report, fp);
+}
+
+/* The report's time: now, or SOURCE_DATE_EPOCH for reproducible output. */
+static double
+report_time(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t;
+
+	if (sde && *sde) {
+		t = strtoll(sde, &end, 10);
+		if (!*end && t >= 0)
+			return (double)t;
+	}
+	return clock_wall();
 }
 
 static int
@@ -152,6 +169,8 @@ run(const struct cli_opts *o, const struct wp_params *p)
 	struct wp_expect *x;
 	char *error = NULL, *now;
 	int status, live = !o->replay;
+	long long started = clock_mono_ms();
+	double when;
 
 	if (check_explicit_file("--config", o->config, o->timeout_ms) < 0 ||
 	    check_explicit_file("--wsl-conf", o->wsl_conf, o->timeout_ms) < 0)
@@ -184,7 +203,8 @@ run(const struct cli_opts *o, const struct wp_params *p)
 	env = environment_summary(snap);
 	cfg = config_facts(snap, x);
 	expect_free(x);
-	now = time_iso8601(clock_wall());
+	when = report_time();
+	now = time_iso8601(when);
 	memset(&rep, 0, sizeof rep);
 	rep.results = &rs;
 	rep.environment = env;
@@ -194,8 +214,13 @@ run(const struct cli_opts *o, const struct wp_params *p)
 	rep.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	rep.quiet = o->quiet;
 	rep.verbose = o->verbose;
-	rep.redact = o->redact >= 0 ? o->redact :
-	    (reporter->flags & WP_REPORT_REDACT) != 0;
+	rep.fail_on = o->fail_on;
+	rep.generated_epoch = (long long)when;
+	/* A replay did not gather: the original run's time is not known. */
+	rep.duration_ms = live ? (long)(clock_mono_ms() - started) : -1;
+	rep.redactor = redact_new(o->redact >= 0 ? o->redact :
+	    (reporter->flags & WP_REPORT_REDACT) != 0);
+	redact_seed_snapshot(rep.redactor, snap);
 
 	status = exit_status(&rs, o->fail_on);
 	if (o->output) {
@@ -210,7 +235,8 @@ run(const struct cli_opts *o, const struct wp_params *p)
 		}
 	} else {
 		rep.color = want_color(o, stdout);
-		if (reporter->render(&rep, stdout) < 0 || fflush(stdout) != 0
+		if (report_render(reporter, &rep, stdout) < 0 ||
+		    fflush(stdout) != 0
 		    || ferror(stdout)) {
 			perror("wslprobe: cannot write the report");
 			status = EXIT_INTERNAL;
@@ -222,6 +248,7 @@ run(const struct cli_opts *o, const struct wp_params *p)
 		status = EXIT_NOT_WSL2;
 
 	free(now);
+	redact_free(rep.redactor);
 	json_object_put(env);
 	json_object_put(cfg);
 	wp_results_release(&rs);

@@ -5,14 +5,16 @@
  */
 #include "config.h"
 
+#include "reports/escape.h"
 #include "reports/report.h"
 
 #include <stdio.h>
 
+/* Snapshot text may hold invalid UTF-8: escape.h keeps the JSON valid. */
 static json_object *
 str_or_null(const char *s)
 {
-	return s ? json_object_new_string(s) : NULL;
+	return esc_json_string(s);
 }
 
 json_object *
@@ -32,7 +34,7 @@ report_result_json(const struct wp_result *r)
 		ev = json_object_new_array();
 		for (size_t i = 0; i < r->n_evidence; i++)
 			json_object_array_add(ev,
-			    json_object_new_string(r->evidence[i]));
+			    esc_json_string(r->evidence[i]));
 	} else {
 		ev = NULL;
 	}
@@ -60,9 +62,9 @@ report_json_object(const struct wp_report *rep)
 	    str_or_null(rep->generated_at));
 	json_object_object_add(o, "mode", str_or_null(rep->mode));
 	json_object_object_add(o, "environment", rep->environment ?
-	    json_object_get(rep->environment) : json_object_new_object());
+	    esc_json_copy(rep->environment) : json_object_new_object());
 	json_object_object_add(o, "config", rep->config ?
-	    json_object_get(rep->config) : json_object_new_object());
+	    esc_json_copy(rep->config) : json_object_new_object());
 	wp_results_summary(rep->results, &s);
 	sum = json_object_new_object();
 	for (int i = 0; i < WP_VERDICT_COUNT; i++)
@@ -94,6 +96,6 @@ render_json(const struct wp_report *rep, FILE *fp)
 const struct wp_reporter report_json = {
 	.name = "json",
 	.ext = "json",
-	.flags = 0,
+	.flags = WP_REPORT_LINT,
 	.render = render_json,
 };

@@ -13,6 +13,8 @@
 
 #include "core/result.h"
 
+struct wp_redact;
+
 struct wp_report {
 	const struct wp_results	*results;
 	json_object		*environment;	/* facts for the header */
@@ -22,11 +24,20 @@ struct wp_report {
 	int			 color;		/* ANSI colours wanted */
 	int			 utf8;		/* the locale can show ✓ ✗ */
 	int			 quiet, verbose;
-	int			 redact;
+	enum wp_verdict		 fail_on;	/* WP_FAIL, or WP_WARN */
+	long			 duration_ms;	/* the run's, -1 unknown */
+	long long		 generated_epoch; /* generated_at, epoch s */
+	/*
+	 * Placeholders shared by the whole report (reports/redact.h), or
+	 * NULL: then only secrets are removed.  report_render applies it.
+	 */
+	struct wp_redact	*redactor;
 };
 
 enum wp_report_flags {
 	WP_REPORT_REDACT = 1 << 0,	/* redacted unless --no-redact */
+	WP_REPORT_LINT = 1 << 1,	/* lint writes it too */
+	WP_REPORT_DIFF = 1 << 2,	/* diff writes it too */
 };
 
 struct wp_reporter {
@@ -37,8 +48,19 @@ struct wp_reporter {
 };
 
 const struct wp_reporter	*report_find(const char *name);
-/* "text, json": the names, for messages. */
-const char			*report_names(void);
+/*
+ * Renders REP with RP through the report's redactor (render.c): the
+ * only way reports are written.  Returns 0, or -1 when writing failed.
+ */
+int				 report_render(const struct wp_reporter *rp,
+				    const struct wp_report *rep, FILE *);
+/* The table, NULL-terminated. */
+const struct wp_reporter *const	*report_all(void);
+/* The names of the formats having every flag in FLAGS, joined by SEP. */
+void				 report_print_names(FILE *, unsigned flags,
+				    const char *sep);
+/* The same joined by ", ", allocated (the caller frees). */
+char				*report_names(unsigned flags);
 
 /* The JSON report object (schema wslprobe-report/1); caller puts it. */
 json_object	*report_json_object(const struct wp_report *);

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "reports/escape.h"
 #include "reports/report.h"
 
 #include <string.h>
@@ -80,13 +81,17 @@ print_fact(const struct wp_report *rep, const char *key, json_object *v,
 		fputs(json_object_get_boolean(v) ? "available" :
 		    "unavailable", fp);
 	} else {
-		fputs(json_object_get_string(v), fp);
+		esc_put(fp, ESC_TEXT, json_object_get_string(v));
 		if (strcmp(key, "networking_mode") == 0)
 			fputs(" (wslinfo)", fp);
 		if (strcmp(key, "wslconfig") == 0 &&
 		    json_object_object_get_ex(rep->environment,
 		    "wslconfig_source", &src) && src)
-			fprintf(fp, " (%s)", json_object_get_string(src));
+		{
+			fputs(" (", fp);
+			esc_put(fp, ESC_TEXT, json_object_get_string(src));
+			fputc(')', fp);
+		}
 	}
 }
 
@@ -121,26 +126,37 @@ print_result(const struct wp_report *rep, const struct wp_result *r,
 	fputs(rep->utf8 ? m->utf8 : m->ascii, fp);
 	if (rep->color)
 		fputs("\033[0m", fp);
-	fprintf(fp, " %s", r->setting);
-	if (r->observed)
-		fprintf(fp, ": %s", r->observed);
+	fputc(' ', fp);
+	esc_put(fp, ESC_TEXT, r->setting);
+	if (r->observed) {
+		fputs(": ", fp);
+		esc_put(fp, ESC_TEXT, r->observed);
+	}
 	if (r->expected && (!r->observed ||
 	    strcmp(r->expected, r->observed) != 0 || rep->verbose)) {
-		fprintf(fp, " (expected %s", *r->expected ? r->expected :
-		    "nothing");
-		if (r->expected_source)
-			fprintf(fp, ", from %s", r->expected_source);
+		fputs(" (expected ", fp);
+		esc_put(fp, ESC_TEXT, *r->expected ? r->expected : "nothing");
+		if (r->expected_source) {
+			fputs(", from ", fp);
+			esc_put(fp, ESC_TEXT, r->expected_source);
+		}
 		fputc(')', fp);
 	}
 	if (rep->verbose && r->duration_ms >= 0)
 		fprintf(fp, " [%ld ms]", r->duration_ms);
 	fputc('\n', fp);
 	if (show_detail) {
-		for (size_t i = 0; i < r->n_evidence; i++)
-			fprintf(fp, "      %s\n", r->evidence[i]);
+		for (size_t i = 0; i < r->n_evidence; i++) {
+			fputs("      ", fp);
+			esc_put(fp, ESC_TEXT, r->evidence[i]);
+			fputc('\n', fp);
+		}
 	}
-	if (r->hint && r->verdict != WP_PASS)
-		fprintf(fp, "    %s %s\n", rep->utf8 ? "→" : "->", r->hint);
+	if (r->hint && r->verdict != WP_PASS) {
+		fprintf(fp, "    %s ", rep->utf8 ? "→" : "->");
+		esc_put(fp, ESC_TEXT, r->hint);
+		fputc('\n', fp);
+	}
 }
 
 static void
@@ -170,9 +186,10 @@ render_text(const struct wp_report *rep, FILE *fp)
 	const char *check = NULL;
 
 	if (!rep->quiet) {
-		fprintf(fp, "wslprobe %s: %s run, %s\n\n", PACKAGE_VERSION,
-		    rep->mode ? rep->mode : "live",
-		    rep->generated_at ? rep->generated_at : "");
+		fprintf(fp, "wslprobe %s: %s run, ", PACKAGE_VERSION,
+		    rep->mode ? rep->mode : "live");
+		esc_put(fp, ESC_TEXT, rep->generated_at);
+		fputs("\n\n", fp);
 		print_environment(rep, fp);
 		for (size_t i = 0; i < rep->results->n; i++) {
 			const struct wp_result *r = &rep->results->v[i];
@@ -181,7 +198,9 @@ render_text(const struct wp_report *rep, FILE *fp)
 				if (check)
 					fputc('\n', fp);
 				check = r->check;
-				fprintf(fp, "[%s]\n", check);
+				fputc('[', fp);
+				esc_put(fp, ESC_TEXT, check);
+				fputs("]\n", fp);
 			}
 			print_result(rep, r, fp);
 		}
@@ -195,6 +214,6 @@ render_text(const struct wp_report *rep, FILE *fp)
 const struct wp_reporter report_text = {
 	.name = "text",
 	.ext = "txt",
-	.flags = 0,
+	.flags = WP_REPORT_LINT | WP_REPORT_DIFF,
 	.render = render_text,
 };

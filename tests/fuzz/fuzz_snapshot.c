@@ -55,8 +55,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rep.environment = env;
 	rep.mode = "replay";
 	null = fopen("/dev/null", "w");
-	report_find("text")->render(&rep, null);
-	report_find("json")->render(&rep, null);
+	for (const struct wp_reporter *const *all = report_all(); *all;
+	    all++)
+		report_render(*all, &rep, null);
 	fclose(null);
 	json_object_put(env);
 	wp_results_release(&rs);
