@@ -123,21 +123,26 @@ word_char(char c)
 	return isalnum((unsigned char)c) || c == '-' || c == '_';
 }
 
-/* The user information of a URL starting at S (after "://"). */
+/*
+ * The user information of a URL starting at S (after "://"): up to the
+ * last '@' of the authority, as URL parsers read "u:p@ss@host".
+ */
 static size_t
 put_userinfo(FILE *fp, struct wp_redact *r, const char *s)
 {
-	size_t j = strcspn(s, "/?#@ \t\r\n\"'<>");
+	size_t auth = strcspn(s, "/?# \t\r\n\"'<>"), j = auth, ul;
 	const char *colon;
 
-	if (s[j] != '@')
+	while (j && s[j - 1] != '@')
+		j--;
+	if (!j--)
 		return 0;
 	colon = memchr(s, ':', j);
-	if (r->pseudo && (colon ? colon - s : (long)j) > 0)
-		put_placeholder(fp, r, REDACT_USER, s, colon ? (size_t)(colon -
-		    s) : j);
+	ul = colon ? (size_t)(colon - s) : j;
+	if (r->pseudo && ul)
+		put_placeholder(fp, r, REDACT_USER, s, ul);
 	else
-		fwrite(s, 1, colon ? (size_t)(colon - s) : j, fp);
+		fwrite(s, 1, ul, fp);
 	fputs(colon ? ":***@" : "@", fp);
 	return j + 1;
 }
@@ -269,7 +274,10 @@ match_user_path(FILE *fp, struct wp_redact *r, const char *start,
 	if (!dl)
 		return 0;
 	name = s + dl + 1;
-	nl = strcspn(name, "/\\ \t\r\n\"'<>:;,)");
+	/* "Users/Jane Doe/x" keeps its space; "Users/jdoe is" does not. */
+	nl = strcspn(name, "/\\\t\r\n\"'<>:;,)");
+	if (name[nl] != '/' && name[nl] != '\\')
+		nl = strcspn(name, "/\\ \t\r\n\"'<>:;,)");
 	if (!nl)
 		return 0;
 	for (size_t i = 0; public_users[i]; i++)
@@ -309,10 +317,17 @@ redact_at(FILE *fp, struct wp_redact *r, const char *start, const char *s)
 	size_t n;
 
 	if ((n = match_mac(s))) {
-		if (mac_kept(s))
+		char mac[18];
+
+		/* 00-15-5D-... and 00:15:5d:... are one address. */
+		memcpy(mac, s, n);
+		mac[n] = '\0';
+		for (char *c = mac; *c; c++)
+			*c = *c == '-' ? ':' : *c;
+		if (mac_kept(mac))
 			fwrite(s, 1, n, fp);
 		else
-			put_placeholder(fp, r, REDACT_MAC, s, n);
+			put_placeholder(fp, r, REDACT_MAC, mac, n);
 		return n;
 	}
 	if ((n = match_ipv6(s, a))) {

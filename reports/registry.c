@@ -14,11 +14,17 @@
 extern const struct wp_reporter report_text;
 extern const struct wp_reporter report_json;
 extern const struct wp_reporter report_markdown;
+extern const struct wp_reporter report_junit;
+extern const struct wp_reporter report_tap;
+extern const struct wp_reporter report_prometheus;
 
 static const struct wp_reporter *const reporters[] = {
 	&report_text,
 	&report_json,
 	&report_markdown,
+	&report_junit,
+	&report_tap,
+	&report_prometheus,
 	NULL
 };
 
