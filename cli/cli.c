@@ -76,9 +76,12 @@ cli_usage(FILE *fp)
 	fputs(
 "Usage: wslprobe [OPTION]...\n"
 "       wslprobe lint [OPTION]... [FILE]\n"
+"       wslprobe diff [OPTION]... OLD NEW\n"
 "Check, setting by setting, whether what .wslconfig asks for is what this\n"
 "WSL2 VM applied.  'lint' reads a .wslconfig (or wsl.conf) exactly as WSL\n"
 "does and reports every line WSL ignores or misreads; it sends nothing.\n"
+"'diff' shows what changed between two JSON reports or snapshots (exit 1\n"
+"when anything did).\n"
 "\n"
 "  -c, --config FILE      the .wslconfig to compare against (default: found\n"
 "                         through interop, $USERPROFILE or /mnt/c/Users)\n"
@@ -237,9 +240,11 @@ cli_parse(int argc, char **argv, struct cli_opts *o, FILE *out, FILE *err)
 	long v;
 
 	opts_init(o);
-	/* "lint" is a subcommand only as the first word. */
-	if (argc > 1 && strcmp(argv[1], "lint") == 0) {
-		o->command = CLI_LINT;
+	/* "lint" and "diff" are subcommands only as the first word. */
+	if (argc > 1 && (strcmp(argv[1], "lint") == 0 ||
+	    strcmp(argv[1], "diff") == 0)) {
+		o->command = strcmp(argv[1], "lint") == 0 ? CLI_LINT :
+		    CLI_DIFF;
 		argv++;
 		argc--;
 	}
@@ -412,6 +417,14 @@ cli_parse(int argc, char **argv, struct cli_opts *o, FILE *out, FILE *err)
 	if (o->command == CLI_LINT) {
 		if (optind < argc)
 			o->config = argv[optind++];
+	}
+	if (o->command == CLI_DIFF) {
+		if (argc - optind < 2) {
+			usage_error(err, "diff needs two files: OLD NEW");
+			return CLI_EXIT_USAGE;
+		}
+		o->diff_old = argv[optind++];
+		o->diff_new = argv[optind++];
 	}
 	if (optind < argc) {
 		usage_error(err, "unexpected argument '%s'", argv[optind]);

@@ -18,7 +18,7 @@ enum cli_status {
 	CLI_EXIT_USAGE,		/* bad usage: exit 2 */
 };
 
-enum cli_command { CLI_RUN, CLI_LINT };
+enum cli_command { CLI_RUN, CLI_LINT, CLI_DIFF };
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 
 struct cli_opts {
@@ -42,6 +42,7 @@ struct cli_opts {
 	long			 watch_reclaim_s;
 	const char		*save_snapshot;
 	const char		*replay;
+	const char		*diff_old, *diff_new;	/* diff's files */
 	int			 redact;	/* -1: the format's default */
 	enum wp_verdict		 fail_on;	/* WP_FAIL or WP_WARN */
 	enum cli_color		 color;

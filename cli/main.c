@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "util/clock.h"
 #include "core/expect.h"
+#include "cli/diff_main.h"
 #include "cli/lint_main.h"
 #include "util/rootfs.h"
 #include "core/runner.h"
@@ -284,6 +285,13 @@ main(int argc, char **argv)
 	}
 	if (opts.command == CLI_LINT) {
 		status = lint_main(&opts);
+	} else if (opts.command == CLI_DIFF) {
+		struct wp_params params;
+
+		wp_params_init(&params);
+		cli_params(&opts, &params);
+		status = diff_main(&opts, &params);
+		wp_params_release(&params);
 	} else {
 		struct wp_params params;
 

@@ -37,6 +37,9 @@ int			 redact_pseudonymises(const struct wp_redact *);
  */
 void			 redact_seed(struct wp_redact *, enum redact_kind,
 			    const char *value);
+/* Seeds every word of LINE ("a.example b.example", "*.corp,x.org"). */
+void			 redact_seed_words(struct wp_redact *,
+			    enum redact_kind, const char *line);
 /* The seeds a snapshot reveals: search domains, proxy hosts, names. */
 void			 redact_seed_snapshot(struct wp_redact *,
 			    json_object *snap);

@@ -25,8 +25,8 @@ static const char *const store_distros[] = {
 	"docker-desktop", "Alpine", "Pengwin", "NixOS", NULL
 };
 
-static void
-seed_words(struct wp_redact *r, enum redact_kind k, const char *line)
+void
+redact_seed_words(struct wp_redact *r, enum redact_kind k, const char *line)
 {
 	char *copy = xstrdup(line), *save = NULL, *w;
 
@@ -59,9 +59,9 @@ seed_resolvconf(struct wp_redact *r, json_object *snap)
 		    line = strtok_r(NULL, "\n", &save)) {
 			line += strspn(line, " \t");
 			if (strncmp(line, "search", 6) == 0)
-				seed_words(r, REDACT_DOMAIN, line + 6);
+				redact_seed_words(r, REDACT_DOMAIN, line + 6);
 			else if (strncmp(line, "domain", 6) == 0)
-				seed_words(r, REDACT_DOMAIN, line + 6);
+				redact_seed_words(r, REDACT_DOMAIN, line + 6);
 		}
 		free(text);
 	}
@@ -101,7 +101,7 @@ seed_proxies(struct wp_redact *r, json_object *o, int depth)
 			continue;
 		s = json_object_get_string(v);
 		if (strcasecmp(key, "no_proxy") == 0)
-			seed_words(r, REDACT_HOST, s);
+			redact_seed_words(r, REDACT_HOST, s);
 		else
 			seed_url_host(r, s);
 	}

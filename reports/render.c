@@ -45,6 +45,14 @@ copy_result(struct wp_redact *r, struct wp_results *to,
 	c->duration_ms = from->duration_ms;
 }
 
+void
+report_redact_results(struct wp_redact *r, const struct wp_results *rs,
+    struct wp_results *out)
+{
+	for (size_t i = 0; rs && i < rs->n; i++)
+		copy_result(r, out, &rs->v[i]);
+}
+
 int
 report_render(const struct wp_reporter *rp, const struct wp_report *rep,
     FILE *fp)
@@ -57,8 +65,7 @@ report_render(const struct wp_reporter *rp, const struct wp_report *rep,
 	if (!r)
 		r = own = redact_new(0);
 	wp_results_init(&rs);
-	for (size_t i = 0; rep->results && i < rep->results->n; i++)
-		copy_result(r, &rs, &rep->results->v[i]);
+	report_redact_results(r, rep->results, &rs);
 	view.results = &rs;
 	view.environment = redact_json(r, rep->environment);
 	view.config = redact_json(r, rep->config);

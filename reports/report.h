@@ -65,5 +65,14 @@ char				*report_names(unsigned flags);
 /* The JSON report object (schema wslprobe-report/1); caller puts it. */
 json_object	*report_json_object(const struct wp_report *);
 json_object	*report_result_json(const struct wp_result *);
+/*
+ * The results of a saved JSON report, appended to RS (initialised).
+ * Returns 0, or -1 with *ERROR set (allocated) when REPORT is not one.
+ */
+int		 report_results_from_json(json_object *report,
+		    struct wp_results *rs, char **error);
+/* RS passed through R into OUT (initialised): what report_render shows. */
+void		 report_redact_results(struct wp_redact *r,
+		    const struct wp_results *rs, struct wp_results *out);
 
 #endif
