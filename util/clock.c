@@ -4,6 +4,7 @@
 
 #include "util/clock.h"
 
+#include <string.h>
 #include <time.h>
 
 #include "util/xalloc.h"
@@ -36,4 +37,24 @@ time_iso8601(double t)
 	gmtime_r(&s, &tm);
 	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return xstrdup(buf);
+}
+
+int
+time_parse_iso8601(const char *s, double *t)
+{
+	struct tm tm;
+	const char *end;
+	time_t v;
+
+	if (!s)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!end || *end)
+		return -1;
+	v = timegm(&tm);
+	if (v == (time_t)-1)
+		return -1;
+	*t = (double)v;
+	return 0;
 }

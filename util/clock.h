@@ -8,5 +8,7 @@ double		clock_wall(void);	/* seconds since the epoch */
 
 /* Formats an epoch time as "YYYY-MM-DDTHH:MM:SSZ"; allocated. */
 char		*time_iso8601(double t);
+/* Parses that form back; returns 0 with *T set, -1 for anything else. */
+int		 time_parse_iso8601(const char *s, double *t);
 
 #endif
