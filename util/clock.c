@@ -18,13 +18,22 @@ clock_mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Set only by tests (clock_test_shift). */
+static double wall_shift;
+
 double
 clock_wall(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 + wall_shift;
+}
+
+void
+clock_test_shift(double seconds)
+{
+	wall_shift = seconds;
 }
 
 char *
