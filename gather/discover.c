@@ -144,10 +144,13 @@ take_if_found(struct wp_ctx *ctx, json_object *fragment, json_object *list,
 	struct rootfs_file f;
 	int ok;
 
+	/* Bounded by the deadline: a hung drvfs mount must not hang us. */
 	if (plain)
-		rootfs_read_plain(path, WSLCONFIG_MAX_SIZE, &f);
+		rootfs_read_bounded(path, WSLCONFIG_MAX_SIZE,
+		    wp_ctx_remaining_ms(ctx), &f);
 	else
-		rootfs_read(ctx->root, path, WSLCONFIG_MAX_SIZE, &f);
+		rootfs_read_under_bounded(ctx->root, path, WSLCONFIG_MAX_SIZE,
+		    wp_ctx_remaining_ms(ctx), &f);
 	if (f.error && strcmp(f.error, "not found") == 0) {
 		tried(list, "%s (%s): not found", path, how);
 		rootfs_file_release(&f);
