@@ -20,7 +20,6 @@
 #include "wslconfig/wslconfig.h"
 #include "util/xalloc.h"
 
-#define RESTART_TOLERANCE_S	5	/* clock skew allowed (§9.2) */
 
 static const char *const config_settings[] = { "config.*",
     "restart.pending", NULL };
@@ -131,13 +130,27 @@ iso(double t)
 
 static void
 pending_result(struct wp_results *rs, const char *what, const char *path,
-    double mtime, double start, const char *started, const char *hint)
+    double mtime, double start, double now, const char *started,
+    const char *hint)
 {
 	double diff = mtime - start;
 	struct wp_result *r;
 	char *a = iso(mtime), *b = iso(start);
+	enum wp_restart st = expect_restart_compare(mtime, start, now);
 
-	if (diff > RESTART_TOLERANCE_S) {
+	if (st == WP_RESTART_SKEW) {
+		char *c = iso(now);
+
+		r = wp_results_add(rs, "config", "restart.pending",
+		    WP_UNKNOWN);
+		wp_result_set(&r->observed, "%s modified after this snapshot "
+		    "was taken", what);
+		wp_result_evidence(r, "the file's time is in the future "
+		    "(snapshot taken %s): clock skew, not an edit, so it "
+		    "cannot tell whether the file changed since %s", c,
+		    started);
+		free(c);
+	} else if (st == WP_RESTART_PENDING) {
 		r = wp_results_add(rs, "config", "restart.pending", WP_WARN);
 		wp_result_set(&r->observed, "%s changed %.0f s after %s",
 		    what, diff, started);
@@ -151,9 +164,6 @@ pending_result(struct wp_results *rs, const char *what, const char *path,
 	}
 	wp_result_evidence(r, "%s modified %s", path, a);
 	wp_result_evidence(r, "%s %s", started, b);
-	if (diff < -RESTART_TOLERANCE_S && mtime > clock_wall() + 60)
-		wp_result_evidence(r, "the file's time is in the future: "
-		    "clock skew, not an edit");
 	free(a);
 	free(b);
 }
@@ -165,14 +175,14 @@ judge_restart(json_object *snap, struct wp_results *rs)
 	const char *conf = snap_str(snap, "wsl.wslconf_path");
 	const char *distro = snap_str(snap, "wsl.distro_name");
 	json_object *f = path ? snap_file(snap, path) : NULL;
-	double mtime, btime, istart;
+	double mtime, btime, istart, now = expect_snapshot_time(snap);
 	struct wp_result *r;
 
 	if (path && f && !snap_str(f, "error")) {
 		if (snap_num(f, "mtime", &mtime) == 0 &&
 		    snap_num(snap, "system.boot_time", &btime) == 0) {
 			pending_result(rs, ".wslconfig", path, mtime, btime,
-			    "the VM booted", "run 'wsl --shutdown' from "
+			    now, "the VM booted", "run 'wsl --shutdown' from "
 			    "Windows, then start the distro again: "
 			    ".wslconfig is read only when the VM starts");
 		} else {
@@ -193,7 +203,7 @@ judge_restart(json_object *snap, struct wp_results *rs)
 		    "distro starts", distro ? distro : "<distro>");
 
 		pending_result(rs, "wsl.conf", conf, mtime, btime + istart,
-		    "the distro started", hint);
+		    now, "the distro started", hint);
 		free(hint);
 	}
 }

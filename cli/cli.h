@@ -19,6 +19,15 @@ enum cli_status {
 };
 
 enum cli_command { CLI_RUN, CLI_LINT, CLI_DIFF };
+
+/* Exit statuses (interface.md §2); only main returns them. */
+enum wp_exit {
+	WP_EXIT_OK = 0,		/* nothing at or above --fail-on */
+	WP_EXIT_FINDINGS = 1,	/* a fail or error result (or warn) */
+	WP_EXIT_USAGE = 2,	/* usage, unreadable file, bad snapshot */
+	WP_EXIT_NOT_WSL2 = 3,	/* a live run outside WSL2 */
+	WP_EXIT_INTERNAL = 4,	/* wslprobe itself failed */
+};
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 
 struct cli_opts {

@@ -141,16 +141,16 @@ diff_main(const struct cli_opts *o, const struct wp_params *p)
 		fprintf(stderr, "wslprobe: diff writes %s, not '%s'\n", names,
 		    o->format);
 		free(names);
-		return 2;
+		return WP_EXIT_USAGE;
 	}
 	if (load(o->diff_old, p, &a) < 0) {
 		side_release(&a);
-		return 2;
+		return WP_EXIT_USAGE;
 	}
 	if (load(o->diff_new, p, &b) < 0) {
 		side_release(&a);
 		side_release(&b);
-		return 2;
+		return WP_EXIT_USAGE;
 	}
 	j.old = (struct wp_diff_side){ o->diff_old, &a.rs, a.env };
 	j.new = (struct wp_diff_side){ o->diff_new, &b.rs, b.env };
@@ -174,5 +174,6 @@ diff_main(const struct cli_opts *o, const struct wp_params *p)
 	redact_free(j.redact);
 	side_release(&a);
 	side_release(&b);
-	return status < 0 ? 4 : j.changes ? 1 : 0;
+	return status < 0 ? WP_EXIT_INTERNAL : j.changes ? WP_EXIT_FINDINGS :
+	    WP_EXIT_OK;
 }

@@ -109,39 +109,40 @@ lint_main(const struct cli_opts *o)
 		fprintf(stderr, "wslprobe: lint writes %s, not '%s'\n", names,
 		    o->format);
 		free(names);
-		return 2;
+		return WP_EXIT_USAGE;
 	}
 	path = given ? xstrdup(given) : discovered(o);
 	if (!path)
-		return 2;
+		return WP_EXIT_USAGE;
 	rootfs_read_bounded(path, LINT_MAX_SIZE, o->timeout_ms, &f);
 	if (f.error) {
 		fprintf(stderr, "wslprobe: cannot read '%s': %s\n", path,
 		    f.error);
 		rootfs_file_release(&f);
 		free(path);
-		return 2;
+		return WP_EXIT_USAGE;
 	}
 	if (f.truncated) {
 		fprintf(stderr, "wslprobe: '%s' is larger than 1 MiB; that is "
 		    "not a .wslconfig\n", path);
 		rootfs_file_release(&f);
 		free(path);
-		return 2;
+		return WP_EXIT_USAGE;
 	}
 	res = wslconfig_parse(f.data, f.len, fl, path);
 	lo.res = res;
 	lo.json = strcmp(o->format, "json") == 0;
-	status = wslconfig_problem_count(res) || res->fatal ? 1 : 0;
+	status = wslconfig_problem_count(res) || res->fatal ?
+	    WP_EXIT_FINDINGS : WP_EXIT_OK;
 	if (o->output) {
 		if (atomic_write(o->output, write_lint, &lo, &err) < 0) {
 			fprintf(stderr, "wslprobe: %s\n", err);
 			free(err);
-			status = 4;
+			status = WP_EXIT_INTERNAL;
 		}
 	} else if (write_lint(stdout, &lo) < 0 || fflush(stdout) != 0) {
 		perror("wslprobe: cannot write the report");
-		status = 4;
+		status = WP_EXIT_INTERNAL;
 	}
 	wslconfig_result_free(res);
 	rootfs_file_release(&f);

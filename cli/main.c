@@ -32,14 +32,6 @@
 #include "reports/redact.h"
 #include "reports/report.h"
 
-enum {
-	EXIT_OK = 0,
-	EXIT_FINDINGS = 1,
-	EXIT_USAGE = 2,
-	EXIT_NOT_WSL2 = 3,
-	EXIT_INTERNAL = 4,
-};
-
 /* An explicit file must be readable: exit 2 otherwise. */
 static int
 check_explicit_file(const char *opt, const char *path, long timeout_ms)
@@ -154,10 +146,10 @@ exit_status(const struct wp_results *rs, enum wp_verdict fail_on)
 
 	wp_results_summary(rs, &s);
 	if (s.count[WP_FAIL] || s.count[WP_ERROR])
-		return EXIT_FINDINGS;
+		return WP_EXIT_FINDINGS;
 	if (fail_on == WP_WARN && s.count[WP_WARN])
-		return EXIT_FINDINGS;
-	return EXIT_OK;
+		return WP_EXIT_FINDINGS;
+	return WP_EXIT_OK;
 }
 
 static int
@@ -175,13 +167,13 @@ run(const struct cli_opts *o, const struct wp_params *p)
 
 	if (check_explicit_file("--config", o->config, o->timeout_ms) < 0 ||
 	    check_explicit_file("--wsl-conf", o->wsl_conf, o->timeout_ms) < 0)
-		return EXIT_USAGE;
+		return WP_EXIT_USAGE;
 	if (o->replay) {
 		snap = snapshot_load(o->replay, &error);
 		if (!snap) {
 			fprintf(stderr, "wslprobe: %s\n", error);
 			free(error);
-			return EXIT_USAGE;
+			return WP_EXIT_USAGE;
 		}
 		if (o->config || o->no_config)
 			replace_config(snap, o);
@@ -193,7 +185,7 @@ run(const struct cli_opts *o, const struct wp_params *p)
 			fprintf(stderr, "wslprobe: %s\n", error);
 			free(error);
 			json_object_put(snap);
-			return EXIT_INTERNAL;
+			return WP_EXIT_INTERNAL;
 		}
 	}
 
@@ -232,7 +224,7 @@ run(const struct cli_opts *o, const struct wp_params *p)
 		if (atomic_write(o->output, render_to, &rj, &error) < 0) {
 			fprintf(stderr, "wslprobe: %s\n", error);
 			free(error);
-			status = EXIT_INTERNAL;
+			status = WP_EXIT_INTERNAL;
 		}
 	} else {
 		rep.color = want_color(o, stdout);
@@ -240,13 +232,13 @@ run(const struct cli_opts *o, const struct wp_params *p)
 		    fflush(stdout) != 0
 		    || ferror(stdout)) {
 			perror("wslprobe: cannot write the report");
-			status = EXIT_INTERNAL;
+			status = WP_EXIT_INTERNAL;
 		}
 	}
 	/* Outside WSL2 a live run still reports, then says so by status. */
-	if (status != EXIT_INTERNAL && live &&
+	if (status != WP_EXIT_INTERNAL && live &&
 	    facts_wsl_kind(snap, NULL) != ENV_WSL2)
-		status = EXIT_NOT_WSL2;
+		status = WP_EXIT_NOT_WSL2;
 
 	free(now);
 	redact_free(rep.redactor);
@@ -266,13 +258,13 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	switch (cli_parse(argc, argv, &opts, stdout, stderr)) {
 	case CLI_EXIT_OK:
-		status = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK :
-		    EXIT_INTERNAL;
+		status = fflush(stdout) == 0 && !ferror(stdout) ? WP_EXIT_OK :
+		    WP_EXIT_INTERNAL;
 		cli_opts_release(&opts);
 		return status;
 	case CLI_EXIT_USAGE:
 		cli_opts_release(&opts);
-		return EXIT_USAGE;
+		return WP_EXIT_USAGE;
 	case CLI_OK:
 		break;
 	}
@@ -281,7 +273,7 @@ main(int argc, char **argv)
 		fputs("wslprobe: cannot initialise libcurl or c-ares\n",
 		    stderr);
 		cli_opts_release(&opts);
-		return EXIT_INTERNAL;
+		return WP_EXIT_INTERNAL;
 	}
 	if (opts.command == CLI_LINT) {
 		status = lint_main(&opts);

@@ -17,15 +17,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <strings.h>
 
 #include "core/snapshot.h"
+#include "util/clock.h"
 #include "wslconfig/wslconfig.h"
 #include "wslconfig/wslkeys.h"
 #include "util/xalloc.h"
-
-/* Clock skew allowed between the file's mtime and btime (§9.2). */
-#define RESTART_TOLERANCE_S	5
 
 struct entry {
 	struct wp_expect_value	 v;
@@ -209,6 +208,27 @@ parse_file(json_object *snap, const char *path, enum wslconfig_flavor fl,
 	return res;
 }
 
+enum wp_restart
+expect_restart_compare(double mtime, double start, double now)
+{
+	/* An mtime in the future of the snapshot is clock skew (§9.2). */
+	if (!isnan(now) && mtime > now + WP_RESTART_TOLERANCE_S)
+		return WP_RESTART_SKEW;
+	if (mtime > start + WP_RESTART_TOLERANCE_S)
+		return WP_RESTART_PENDING;
+	return WP_RESTART_NO;
+}
+
+double
+expect_snapshot_time(json_object *snap)
+{
+	double t;
+
+	if (time_parse_iso8601(snap_str(snap, "taken_at"), &t) < 0)
+		return NAN;
+	return t;
+}
+
 static void
 restart_pending(struct wp_expect *x, json_object *snap)
 {
@@ -217,10 +237,26 @@ restart_pending(struct wp_expect *x, json_object *snap)
 	double mtime, btime;
 
 	x->restart_pending = -1;
+	/*
+	 * A file that replaced the VM's own (--replay --config) was not
+	 * there when the VM booted: its time says nothing of the VM.
+	 */
+	if (snap_bool(snap, "wsl.wslconfig_replaced") == 1)
+		return;
 	if (!f || snap_num(f, "mtime", &mtime) < 0 ||
 	    snap_num(snap, "system.boot_time", &btime) < 0)
 		return;
-	x->restart_pending = mtime > btime + RESTART_TOLERANCE_S;
+	switch (expect_restart_compare(mtime, btime,
+	    expect_snapshot_time(snap))) {
+	case WP_RESTART_PENDING:
+		x->restart_pending = 1;
+		break;
+	case WP_RESTART_NO:
+		x->restart_pending = 0;
+		break;
+	case WP_RESTART_SKEW:
+		break;
+	}
 }
 
 struct wp_expect *

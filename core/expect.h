@@ -35,9 +35,29 @@ const struct wp_expect_value *expect_get(const struct wp_expect *,
 			    const char *key);
 /*
  * 1 when .wslconfig changed after the VM booted, so what the file says
- * may not be applied yet (wsl-facts.md §9); 0 when not; -1 when unknown.
+ * may not be applied yet (wsl-facts.md §9); 0 when not; -1 when unknown
+ * (no times, clock skew, or a file that replaced the VM's own).
  */
 int			 expect_restart_pending(const struct wp_expect *);
+
+/* Clock skew allowed between a file's mtime and a start time (§9.2). */
+#define WP_RESTART_TOLERANCE_S	5
+
+enum wp_restart {
+	WP_RESTART_NO,		/* not changed since START */
+	WP_RESTART_PENDING,	/* changed after START: not applied yet */
+	WP_RESTART_SKEW,	/* mtime after the snapshot: clock skew */
+};
+
+/*
+ * The one restart rule: a file modified at MTIME against START (the VM's
+ * boot, the distro's start), with NOW the snapshot's taken_at (NAN when
+ * unknown).  Every check that speaks of a pending restart uses this.
+ */
+enum wp_restart		 expect_restart_compare(double mtime, double start,
+			    double now);
+/* The snapshot's taken_at as epoch seconds, NAN when absent. */
+double			 expect_snapshot_time(json_object *snap);
 
 struct wslconfig_result;
 /* The parsed files (NULL when absent), for the config check. */

@@ -144,10 +144,13 @@ take_if_found(struct wp_ctx *ctx, json_object *fragment, json_object *list,
 	struct rootfs_file f;
 	int ok;
 
+	/* Bounded by the deadline: a hung drvfs mount must not hang us. */
 	if (plain)
-		rootfs_read_plain(path, WSLCONFIG_MAX_SIZE, &f);
+		rootfs_read_bounded(path, WSLCONFIG_MAX_SIZE,
+		    wp_ctx_remaining_ms(ctx), &f);
 	else
-		rootfs_read(ctx->root, path, WSLCONFIG_MAX_SIZE, &f);
+		rootfs_read_under_bounded(ctx->root, path, WSLCONFIG_MAX_SIZE,
+		    wp_ctx_remaining_ms(ctx), &f);
 	if (f.error && strcmp(f.error, "not found") == 0) {
 		tried(list, "%s (%s): not found", path, how);
 		rootfs_file_release(&f);
@@ -167,7 +170,8 @@ interop_userprofile(struct wp_ctx *ctx, json_object *list)
 {
 	char *cmount = discover_drive_mount(ctx->root, 'c');
 	char *cmd = xasprintf("%s/Windows/System32/cmd.exe", cmount);
-	char *host, *hostdir, *err, *text = NULL, *out = NULL;
+	char *host, *hostdir, *err = NULL, *err2 = NULL, *text = NULL;
+	char *out = NULL;
 	struct spawn_result res;
 	char a0[] = "cmd.exe", a1[] = "/u", a2[] = "/c", a3[] = "echo";
 	char a4[] = "%USERPROFILE%";
@@ -175,7 +179,7 @@ interop_userprofile(struct wp_ctx *ctx, json_object *list)
 	long budget = wp_ctx_remaining_ms(ctx);
 
 	host = rootfs_resolve(ctx->root, cmd, &err);
-	hostdir = rootfs_resolve(ctx->root, cmount, &err);
+	hostdir = rootfs_resolve(ctx->root, cmount, &err2);
 	if (!host || !hostdir || access(host, X_OK) != 0) {
 		tried(list, "%%USERPROFILE%% through %s: not available", cmd);
 		goto done;
@@ -202,6 +206,8 @@ interop_userprofile(struct wp_ctx *ctx, json_object *list)
 	}
 	spawn_result_release(&res);
 done:
+	free(err);
+	free(err2);
 	free(text);
 	free(host);
 	free(hostdir);

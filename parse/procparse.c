@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "util/encoding.h"
-#include "core/snapshot.h"
 #include "util/xalloc.h"
 
 #define CPU_MAX	65536	/* more CPUs than any VM: the list is garbage */
@@ -104,7 +103,8 @@ procparse_os_release(char *text, json_object *map)
 			v++;
 		}
 		if (utf8_valid_cstr(line) && utf8_valid_cstr(v))
-			snap_set_str(map, line, v);
+			json_object_object_add(map, line,
+			    json_object_new_string(v));
 	}
 }
 

@@ -268,6 +268,7 @@ rootfs_exists(const char *root, const char *path)
 }
 
 struct bounded_read {
+	char			*root;		/* NULL: the path as given */
 	char			*path;
 	size_t			 cap;
 	struct rootfs_file	 f;
@@ -282,6 +283,7 @@ bounded_free(struct bounded_read *b)
 	rootfs_file_release(&b->f);
 	pthread_mutex_destroy(&b->lock);
 	pthread_cond_destroy(&b->cond);
+	free(b->root);
 	free(b->path);
 	free(b);
 }
@@ -292,7 +294,10 @@ bounded_reader(void *arg)
 	struct bounded_read *b = arg;
 	int abandoned;
 
-	rootfs_read_plain(b->path, b->cap, &b->f);
+	if (b->root)
+		rootfs_read(b->root, b->path, b->cap, &b->f);
+	else
+		rootfs_read_plain(b->path, b->cap, &b->f);
 	pthread_mutex_lock(&b->lock);
 	b->done = 1;
 	abandoned = b->abandoned;
@@ -303,26 +308,37 @@ bounded_reader(void *arg)
 	return NULL;
 }
 
-void
-rootfs_read_bounded(const char *path, size_t cap, long timeout_ms,
-    struct rootfs_file *f)
+static void
+read_bounded(const char *root, const char *path, size_t cap,
+    long timeout_ms, struct rootfs_file *f)
 {
 	struct bounded_read *b = xcalloc(1, sizeof *b);
 	struct timespec until;
+	pthread_condattr_t attr;
 	pthread_t tid;
 	int done;
 
+	b->root = root ? xstrdup(root) : NULL;
 	b->path = xstrdup(path);
 	b->cap = cap;
 	pthread_mutex_init(&b->lock, NULL);
-	pthread_cond_init(&b->cond, NULL);
+	/* Monotonic: WSL's wall clock jumps when the host resumes. */
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&b->cond, &attr);
+	pthread_condattr_destroy(&attr);
+	if (timeout_ms < 0)
+		timeout_ms = 0;
 	if (pthread_create(&tid, NULL, bounded_reader, b) != 0) {
-		rootfs_read_plain(path, cap, f);
+		if (root)
+			rootfs_read(root, path, cap, f);
+		else
+			rootfs_read_plain(path, cap, f);
 		bounded_free(b);
 		return;
 	}
 	pthread_detach(tid);
-	clock_gettime(CLOCK_REALTIME, &until);
+	clock_gettime(CLOCK_MONOTONIC, &until);
 	until.tv_sec += timeout_ms / 1000;
 	until.tv_nsec += (timeout_ms % 1000) * 1000000L;
 	if (until.tv_nsec >= 1000000000L) {
@@ -346,4 +362,18 @@ rootfs_read_bounded(const char *path, size_t cap, long timeout_ms,
 	*f = b->f;
 	memset(&b->f, 0, sizeof b->f);
 	bounded_free(b);
+}
+
+void
+rootfs_read_bounded(const char *path, size_t cap, long timeout_ms,
+    struct rootfs_file *f)
+{
+	read_bounded(NULL, path, cap, timeout_ms, f);
+}
+
+void
+rootfs_read_under_bounded(const char *root, const char *path, size_t cap,
+    long timeout_ms, struct rootfs_file *f)
+{
+	read_bounded(root && *root ? root : "/", path, cap, timeout_ms, f);
 }

@@ -45,6 +45,10 @@ void	 rootfs_file_release(struct rootfs_file *);
 void	 rootfs_read_bounded(const char *path, size_t cap, long timeout_ms,
 	    struct rootfs_file *f);
 
+/* rootfs_read in a thread, bounded the same way (reads under /mnt/c). */
+void	 rootfs_read_under_bounded(const char *root, const char *path,
+	    size_t cap, long timeout_ms, struct rootfs_file *f);
+
 /* 1 if PATH exists under ROOT (any type), 0 if not. */
 int	 rootfs_exists(const char *root, const char *path);
 

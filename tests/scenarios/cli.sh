@@ -86,4 +86,39 @@ fi
 probe "" --root "$WSL2" --save-snapshot /nonexistent-dir/s.json
 assert_rc 4 "unwritable --save-snapshot exits 4"
 
+# A target that is not a regular file is written in place, never renamed
+# over (as root, -o /dev/null used to turn /dev/null into a file).  A FIFO
+# stands in for the device, so a regression cannot harm this machine.
+fifo="$WP_TMP/out.fifo"
+if mkfifo "$fifo" 2>/dev/null; then
+	cat "$fifo" >"$WP_TMP/fifo.got" &
+	reader=$!
+	probe "" --root "$WSL2" $ENV -f json -o "$fifo" --save-snapshot "$fifo.snap"
+	wait "$reader"
+	assert_rc 0 "--output to a FIFO"
+	if [ -p "$fifo" ]; then ok "the FIFO is still a FIFO"; else not_ok "the FIFO was replaced by a file"; fi
+	if jq -e .schema "$WP_TMP/fifo.got" >/dev/null 2>&1; then ok "the report went through the FIFO"; else not_ok "nothing came through the FIFO"; fi
+	cat "$fifo" >"$WP_TMP/fifo2.got" &
+	reader=$!
+	probe "" --root "$WSL2" $ENV -f json --save-snapshot "$fifo"
+	wait "$reader"
+	if [ -p "$fifo" ] && jq -e .taken_at "$WP_TMP/fifo2.got" >/dev/null 2>&1; then
+		ok "--save-snapshot to a FIFO writes through it"
+	else
+		not_ok "--save-snapshot to a FIFO"
+	fi
+fi
+# A symlink to a report file stays a link; the file it names is replaced,
+# keeping its mode.
+echo old >"$WP_TMP/real.json"
+chmod 640 "$WP_TMP/real.json"
+ln -s real.json "$WP_TMP/link.json"
+probe "" --root "$WSL2" $ENV -f json -o "$WP_TMP/link.json"
+if [ -L "$WP_TMP/link.json" ] && jq -e .schema "$WP_TMP/real.json" >/dev/null 2>&1 &&
+    [ "$(stat -c %a "$WP_TMP/real.json")" = 640 ]; then
+	ok "a symlinked --output stays a link; its file is replaced, mode kept"
+else
+	not_ok "symlinked --output"
+fi
+
 finish

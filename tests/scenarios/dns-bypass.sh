@@ -67,9 +67,22 @@ printf 'nameserver 127.0.0.1\n' >"$root/etc/resolv.conf"
 probe "$wns" --root "$root" --only environment,dns --dns-name example.test -f json
 assert_rc 3 "outside WSL2 exits 3"
 assert_jq '[.results[] | select(.check == "dns") | .verdict] | all(. == "skip")' "every dns result is skip"
-if grep -q "query\[" "$WP_TMP/dnsmasq.$wns.127.0.0.1.53.log"; then
+# A control query proves that dnsmasq logs what reaches it, so that an
+# empty log means "nothing was sent", not "nothing was logged".
+log="$WP_TMP/dnsmasq.$wns.127.0.0.1.53.log"
+in_ns "$wns" bash -c 'printf "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07control\x04test\x00\x00\x01\x00\x01" >/dev/udp/127.0.0.1/53'
+i=0
+while [ $i -lt 40 ] && ! grep -q "control.test" "$log" 2>/dev/null; do
+	sleep 0.05; i=$((i + 1))
+done
+if grep -q "query\[A\] control.test" "$log"; then
+	ok "dnsmasq logs the queries that reach it (control query seen)"
+else
+	not_ok "dnsmasq did not log the control query"
+fi
+if grep -q "example.test" "$log"; then
 	not_ok "a query reached dnsmasq outside WSL2"
 else
-	ok "dnsmasq saw no query outside WSL2"
+	ok "dnsmasq saw no query from wslprobe outside WSL2"
 fi
 finish

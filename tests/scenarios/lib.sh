@@ -161,7 +161,9 @@ assert_rc() {
 
 # assert_jq FILTER MESSAGE: FILTER (jq -e) must hold on $OUT.
 assert_jq() {
-	if jq -e "$1" "$OUT" >/dev/null 2>&1; then
+	# jq 1.6 -e exits 0 on empty input: demand exactly one JSON value.
+	if jq -e -s "if length == 1 then .[0] | ($1) else false end" \
+	    "$OUT" >/dev/null 2>&1; then
 		ok "$2"
 	else
 		not_ok "$2"

@@ -5,6 +5,7 @@
 # JSON asserted; and the proof that a failing scenario still cleans up.
 . "$(dirname "$0")/lib.sh"
 require_root
+require_cmd ping
 
 guest=$(netns_new guest)
 host=$(netns_new host)

@@ -195,7 +195,11 @@ test_hung_wslinfo_is_bounded(void **state)
 	/* wslinfo sleeps 30 s: the 2 s budget kills it and its child. */
 	judge_fixture("wsl2-hung-wslinfo", &j, slow);
 	took = clock_mono_ms() - start;
-	assert_true(took < 2600);
+	/*
+	 * Bounded by its 2 s budget: an upper bound with margin for ASan
+	 * and a loaded machine, and a lower bound that proves it waited.
+	 */
+	assert_true(took < 2000 + 2000);
 	assert_true(took >= 1900);
 	th_expect(&j.rs, "environment.wsl", WP_PASS, "WSL2");
 	th_expect(&j.rs, "environment.wsl-version", WP_UNKNOWN, NULL);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/clock.h"
 #include "util/encoding.h"
 #include "core/runner.h"
 #include "core/snapshot.h"
@@ -83,6 +84,77 @@ test_round_trip(void **state)
 		json_object_put(back);
 		cli_opts_release(&o);
 	}
+}
+
+/*
+ * Judging is a pure function of the snapshot: every fixture snapshot
+ * judged twice, with the wall clock moved by a day (and by a year)
+ * between the runs, gives the same results.
+ */
+static void
+test_replay_ignores_the_clock(void **state)
+{
+	static const char *const trees[] = { "wsl2-mirrored", "wsl2-old",
+	    "wsl2-nat", "wsl1", "not-wsl", "dns-tunnel" };
+	const char *args[] = { NULL };
+	struct cli_opts o;
+	char cmd[1024];
+	FILE *ls;
+	char name[256];
+	size_t n = 0;
+
+	assert_int_equal(th_parse(&o, args), CLI_OK);
+	snprintf(cmd, sizeof cmd, "ls '%s/snapshots' | grep '\\.json$'",
+	    FIXTURES);
+	ls = popen(cmd, "r");
+	assert_non_null(ls);
+	while (fgets(name, sizeof name, ls)) {
+		json_object *snap;
+		char *a, *b, *c;
+
+		name[strcspn(name, "\n")] = '\0';
+		name[strlen(name) - 5] = '\0';	/* .json */
+		snap = th_load_snapshot(name);
+		clock_test_shift(0);
+		a = results_json(&o, snap);
+		clock_test_shift(86400);
+		b = results_json(&o, snap);
+		clock_test_shift(-365 * 86400.0);
+		c = results_json(&o, snap);
+		clock_test_shift(0);
+		if (strcmp(a, b) != 0 || strcmp(a, c) != 0)
+			fail_msg("%s: results depend on the wall clock", name);
+		free(a);
+		free(b);
+		free(c);
+		json_object_put(snap);
+		n++;
+	}
+	pclose(ls);
+	/* And snapshots gathered from fixture trees (files with mtimes). */
+	for (size_t i = 0; i < sizeof trees / sizeof *trees; i++) {
+		struct cli_opts g;
+		json_object *snap = th_gather_fixture(trees[i], &g);
+		char *a, *b, *c;
+
+		a = results_json(&g, snap);
+		clock_test_shift(86400);
+		b = results_json(&g, snap);
+		clock_test_shift(-365 * 86400.0);
+		c = results_json(&g, snap);
+		clock_test_shift(0);
+		if (strcmp(a, b) != 0 || strcmp(a, c) != 0)
+			fail_msg("%s: results depend on the wall clock",
+			    trees[i]);
+		free(a);
+		free(b);
+		free(c);
+		json_object_put(snap);
+		cli_opts_release(&g);
+		n++;
+	}
+	assert_true(n >= 10);
+	cli_opts_release(&o);
 }
 
 static void
@@ -242,6 +314,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_binary_file_survives_as_base64),
+		cmocka_unit_test(test_replay_ignores_the_clock),
 		cmocka_unit_test(test_hostile_snapshots),
 		cmocka_unit_test(test_missing_and_mistyped_parts_judge),
 		cmocka_unit_test(test_base64),
