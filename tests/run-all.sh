@@ -7,6 +7,7 @@
 #   build-asan/  clang, ASan+UBSan, libFuzzer targets: the same suite
 #                again, then each fuzzer for FUZZ_SECONDS (default 20)
 #   make distcheck from build/
+#   tests/deb-check.sh: the .deb built, linted, installed and removed
 # Ends with one line "N passed, N failed, N skipped" over all suites.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,6 +92,16 @@ if step distcheck make -C build -j"$jobs" distcheck >build/distcheck.log 2>&1; t
 else
 	failed=$((failed + 1)); tail -60 build/distcheck.log
 fi
+
+# The Debian package: built from a clean copy, lintian, installed, run,
+# removed (tests/deb-check.sh); one pass or fail, or skipped.
+echo "=== deb-check"
+sh tests/deb-check.sh >build/deb-check.log 2>&1
+case $? in
+0) passed=$((passed + 1)); cat build/deb-check.log ;;
+77) skipped=$((skipped + 1)); cat build/deb-check.log ;;
+*) failed=$((failed + 1)); broken="$broken deb-check"; tail -40 build/deb-check.log ;;
+esac
 
 [ -n "$broken" ] && echo "failed steps:$broken"
 echo "$passed passed, $failed failed, $skipped skipped"
