@@ -210,22 +210,12 @@ result_changed(const struct wp_result *a, const struct wp_result *b)
 	    !same(a->expected, b->expected) || evidence_changed(a, b);
 }
 
-static const char *
-env_str(json_object *env, const char *key)
-{
-	json_object *v;
-
-	if (!env || !json_object_object_get_ex(env, key, &v) || !v)
-		return NULL;
-	return json_object_get_string(v);
-}
-
 static void
 environment(struct out *o, json_object *a, json_object *b)
 {
 	for (size_t i = 0; i < sizeof env_keys / sizeof *env_keys; i++) {
-		const char *x = env_str(a, env_keys[i][0]);
-		const char *y = env_str(b, env_keys[i][0]);
+		const char *x = report_env_str(a, env_keys[i][0]);
+		const char *y = report_env_str(b, env_keys[i][0]);
 
 		if (same(x, y))
 			continue;

@@ -224,7 +224,7 @@ esc_json_string(const char *s)
 }
 
 static json_object *
-copy_depth(json_object *o, int depth)
+map_depth(json_object *o, esc_json_fn fn, void *arg, int depth)
 {
 	json_object *c;
 
@@ -234,32 +234,44 @@ copy_depth(json_object *o, int depth)
 		return json_object_new_string("(too deep)");
 	switch (json_object_get_type(o)) {
 	case json_type_string:
-		return esc_json_string(json_object_get_string(o));
+		return fn(arg, json_object_get_string(o));
 	case json_type_array:
 		c = json_object_new_array();
 		for (size_t i = 0; i < json_object_array_length(o); i++)
-			json_object_array_add(c, copy_depth(
-			    json_object_array_get_idx(o, i), depth + 1));
+			json_object_array_add(c, map_depth(
+			    json_object_array_get_idx(o, i), fn, arg, depth + 1));
 		return c;
-	case json_type_object: {
+	case json_type_object:
 		c = json_object_new_object();
 		json_object_object_foreach(o, key, val) {
 			char *k = valid_utf8(key) ? xstrdup(key) :
 			    esc_dup(ESC_JSON, key);
 
-			json_object_object_add(c, k, copy_depth(val,
+			json_object_object_add(c, k, map_depth(val, fn, arg,
 			    depth + 1));
 			free(k);
 		}
 		return c;
-	}
 	default:
 		return json_object_get(o);
 	}
 }
 
 json_object *
+esc_json_map(json_object *o, esc_json_fn fn, void *arg)
+{
+	return map_depth(o, fn, arg, 0);
+}
+
+static json_object *
+string_fixed(void *arg, const char *s)
+{
+	(void)arg;
+	return esc_json_string(s);
+}
+
+json_object *
 esc_json_copy(json_object *o)
 {
-	return copy_depth(o, 0);
+	return esc_json_map(o, string_fixed, NULL);
 }

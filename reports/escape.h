@@ -38,6 +38,12 @@ json_object	*esc_json_string(const char *s);
 /* A deep copy of O whose strings serialise to valid UTF-8. */
 json_object	*esc_json_copy(json_object *o);
 /*
+ * A deep copy of O with every string value replaced by FN(ARG, value),
+ * a new json-c string (keys made valid UTF-8, as esc_json_copy does).
+ */
+typedef json_object *(*esc_json_fn)(void *arg, const char *s);
+json_object	*esc_json_map(json_object *o, esc_json_fn fn, void *arg);
+/*
  * The length of the valid UTF-8 sequence at S (at most N bytes), or 0
  * when S does not start one (overlong forms and surrogates included).
  */

@@ -25,14 +25,13 @@ attr(FILE *fp, const char *name, const char *value)
 static void
 env_property(FILE *fp, const struct wp_report *rep, const char *key)
 {
-	json_object *v;
+	const char *v = report_env_str(rep->environment, key);
 
-	if (!rep->environment || !json_object_object_get_ex(rep->environment,
-	    key, &v) || !v)
+	if (!v)
 		return;
 	fputs("      <property", fp);
 	attr(fp, "name", key);
-	attr(fp, "value", json_object_get_string(v));
+	attr(fp, "value", v);
 	fputs("/>\n", fp);
 }
 

@@ -58,17 +58,6 @@ put(const struct md *m, const char *s)
 	esc_putn(m->fp, ESC_MD, s, m->max);
 }
 
-static const char *
-env_str(const struct wp_report *rep, const char *key)
-{
-	json_object *v;
-
-	if (!rep->environment || !json_object_object_get_ex(rep->environment,
-	    key, &v) || !v)
-		return NULL;
-	return json_object_get_string(v);
-}
-
 static void
 header_row(const struct md *m, const char *label, const char *value,
     const char *fallback)
@@ -84,20 +73,23 @@ header_row(const struct md *m, const char *label, const char *value,
 static void
 header(const struct md *m, const struct wp_report *rep)
 {
-	const char *wsl = env_str(rep, "wsl");
+	json_object *env = rep->environment;
+	const char *wsl = report_env_str(env, "wsl");
 
 	fputs("## wslprobe report\n\n| Field | Value |\n|---|---|\n", m->fp);
-	header_row(m, "Windows version", env_str(rep, "windows_version"),
+	header_row(m, "Windows version", report_env_str(env, "windows_version"),
 	    "not known inside the VM (run `winver` on Windows)");
-	header_row(m, "WSL version", env_str(rep, "wsl_version"), "unknown");
+	header_row(m, "WSL version", report_env_str(env, "wsl_version"),
+	    "unknown");
 	header_row(m, "WSL", wsl && strcmp(wsl, "wsl2") == 0 ? "WSL2" :
 	    wsl && strcmp(wsl, "wsl1") == 0 ? "WSL1" : wsl ? "not WSL" : NULL,
 	    "unknown");
-	header_row(m, "Kernel", env_str(rep, "kernel"), "unknown");
-	header_row(m, "Distro", env_str(rep, "distro"), "unknown");
-	header_row(m, "Networking mode", env_str(rep, "networking_mode"),
+	header_row(m, "Kernel", report_env_str(env, "kernel"), "unknown");
+	header_row(m, "Distro", report_env_str(env, "distro"), "unknown");
+	header_row(m, "Networking mode", report_env_str(env, "networking_mode"),
 	    "unknown");
-	header_row(m, ".wslconfig", env_str(rep, "wslconfig"), "not found");
+	header_row(m, ".wslconfig", report_env_str(env, "wslconfig"),
+	    "not found");
 	fprintf(m->fp, "| wslprobe version | %s (%s run", PACKAGE_VERSION,
 	    rep->mode ? rep->mode : "live");
 	if (rep->generated_at) {

@@ -66,20 +66,11 @@ results(FILE *fp, const struct wp_report *rep)
 	free(done);
 }
 
-static const char *
-env_str(const struct wp_report *rep, const char *key)
-{
-	json_object *v;
-
-	if (!rep->environment || !json_object_object_get_ex(rep->environment,
-	    key, &v) || !v)
-		return "";
-	return json_object_get_string(v);
-}
-
 static int
 render_prometheus(const struct wp_report *rep, FILE *fp)
 {
+	json_object *env = rep->environment;
+
 	results(fp, rep);
 	family(fp, "wslprobe_run_duration_seconds", "How long the wslprobe "
 	    "run took (absent for a replay).");
@@ -93,9 +84,9 @@ render_prometheus(const struct wp_report *rep, FILE *fp)
 	family(fp, "wslprobe_info", "WSL version, kernel and networking mode "
 	    "seen by wslprobe.");
 	fputs("wslprobe_info{", fp);
-	label(fp, "wsl_version", env_str(rep, "wsl_version"), 1);
-	label(fp, "kernel", env_str(rep, "kernel"), 0);
-	label(fp, "mode", env_str(rep, "networking_mode"), 0);
+	label(fp, "wsl_version", report_env_str(env, "wsl_version"), 1);
+	label(fp, "kernel", report_env_str(env, "kernel"), 0);
+	label(fp, "mode", report_env_str(env, "networking_mode"), 0);
 	fputs("} 1\n", fp);
 	return ferror(fp) ? -1 : 0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "reports/escape.h"
 #include "util/xalloc.h"
 
 struct entry {
@@ -400,40 +401,17 @@ redact_str(struct wp_redact *r, const char *s)
 }
 
 static json_object *
-redact_depth(struct wp_redact *r, json_object *o, int depth)
+redacted_string(void *arg, const char *s)
 {
-	json_object *c;
-	char *s;
+	char *red = redact_str(arg, s);
+	json_object *o = json_object_new_string(red);
 
-	if (!o)
-		return NULL;
-	if (depth > 64)
-		return json_object_new_string("(too deep)");
-	switch (json_object_get_type(o)) {
-	case json_type_string:
-		s = redact_str(r, json_object_get_string(o));
-		c = json_object_new_string(s);
-		free(s);
-		return c;
-	case json_type_array:
-		c = json_object_new_array();
-		for (size_t i = 0; i < json_object_array_length(o); i++)
-			json_object_array_add(c, redact_depth(r,
-			    json_object_array_get_idx(o, i), depth + 1));
-		return c;
-	case json_type_object:
-		c = json_object_new_object();
-		json_object_object_foreach(o, key, val)
-			json_object_object_add(c, key, redact_depth(r, val,
-			    depth + 1));
-		return c;
-	default:
-		return json_object_get(o);
-	}
+	free(red);
+	return o;
 }
 
 json_object *
 redact_json(struct wp_redact *r, json_object *o)
 {
-	return redact_depth(r, o, 0);
+	return esc_json_map(o, redacted_string, r);
 }

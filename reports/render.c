@@ -45,6 +45,16 @@ copy_result(struct wp_redact *r, struct wp_results *to,
 	c->duration_ms = from->duration_ms;
 }
 
+const char *
+report_env_str(json_object *env, const char *key)
+{
+	json_object *v;
+
+	if (!env || !json_object_object_get_ex(env, key, &v) || !v)
+		return NULL;
+	return json_object_get_string(v);
+}
+
 void
 report_redact_results(struct wp_redact *r, const struct wp_results *rs,
     struct wp_results *out)

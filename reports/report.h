@@ -54,6 +54,9 @@ const struct wp_reporter	*report_find(const char *name);
  */
 int				 report_render(const struct wp_reporter *rp,
 				    const struct wp_report *rep, FILE *);
+/* The environment fact KEY as text, or NULL when absent or null. */
+const char			*report_env_str(json_object *env,
+				    const char *key);
 /* The table, NULL-terminated. */
 const struct wp_reporter *const	*report_all(void);
 /* The names of the formats having every flag in FLAGS, joined by SEP. */
