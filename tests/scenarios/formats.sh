@@ -96,6 +96,22 @@ else
 	not_ok "markdown: evidence outside <details>"
 fi
 
+# GitHub's comment limit holds for any snapshot: 3000 misspelt keys of
+# 200 bytes each make 3000 warnings; the report is cut and says so.
+jq '.files[.wsl.wslconfig_path].text = ("[wsl2]\n" + ([range(3000)] |
+    map("bogusKey\(.)=" + ("x" * 200)) | join("\n")))' \
+    "$G/snapshots/mirrored.json" >"$WP_TMP/huge.json"
+probe "" --replay "$WP_TMP/huge.json" -f markdown
+chars=$(wc -m <"$OUT")
+if [ "$chars" -le 65536 ] && grep -q "Cut to fit GitHub's comment limit" "$OUT"; then
+	ok "3000 warnings: markdown is $chars characters and says what was cut"
+else
+	not_ok "3000 warnings: markdown is $chars characters"
+fi
+cmark-gfm --unsafe -e table "$OUT" >"$WP_TMP/huge.html"
+[ "$(grep -c '<details>' "$WP_TMP/huge.html")" = "$(grep -c '</details>' "$WP_TMP/huge.html")" ] &&
+	ok "the cut report still closes every <details>" || not_ok "the cut report breaks <details>"
+
 # One exit status whatever the format (the reporters do not choose it).
 for fmt in $("$WSLPROBE" --list-formats); do
 	probe "" --replay "$G/snapshots/nat.json" -f "$fmt"
