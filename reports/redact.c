@@ -154,18 +154,21 @@ hexpair(const char *s)
 	return isxdigit((unsigned char)s[0]) && isxdigit((unsigned char)s[1]);
 }
 
+/* Never reads past the string: each group is read after a separator. */
 static size_t
 match_mac(const char *s)
 {
+	char sep = s[0] && s[1] ? s[2] : '\0';
+
+	if (sep != ':' && sep != '-')
+		return 0;
 	for (int i = 0; i < 6; i++) {
 		if (!hexpair(s + 3 * i))
 			return 0;
-		if (i < 5 && s[3 * i + 2] != s[2])
+		if (i < 5 && s[3 * i + 2] != sep)
 			return 0;
 	}
-	if ((s[2] != ':' && s[2] != '-') || word_char(s[17]))
-		return 0;
-	return 17;
+	return word_char(s[17]) ? 0 : 17;
 }
 
 static int
@@ -350,23 +353,33 @@ redact_at(FILE *fp, struct wp_redact *r, const char *start, const char *s)
 	return match_seed(fp, r, s);
 }
 
+/* Pass 1: the user information of every URL (always). */
 static void
-redact_to(FILE *fp, struct wp_redact *r, const char *s)
+strip_to(FILE *fp, struct wp_redact *r, const char *s)
+{
+	while (*s) {
+		if (strncmp(s, "://", 3) == 0) {
+			fputs("://", fp);
+			s += 3;
+			s += put_userinfo(fp, r, s);
+			continue;
+		}
+		fputc(*s++, fp);
+	}
+}
+
+/* Pass 2: addresses and names at word boundaries. */
+static void
+pseudo_to(FILE *fp, struct wp_redact *r, const char *s)
 {
 	const char *p = s;
 	size_t n;
 
 	while (*p) {
-		if (strncmp(p, "://", 3) == 0) {
-			fputs("://", fp);
-			p += 3;
-			p += put_userinfo(fp, r, p);
-			continue;
-		}
 		/* After a dot only a seed: pc1.<domain-1>, never 1.2.<ipv4>. */
-		if (r->pseudo && (p == s || (!word_char(p[-1]) &&
-		    p[-1] != ':')) && (n = p > s && p[-1] == '.' ?
-		    match_seed(fp, r, p) : redact_at(fp, r, s, p))) {
+		if ((p == s || (!word_char(p[-1]) && p[-1] != ':')) &&
+		    (n = p > s && p[-1] == '.' ? match_seed(fp, r, p) :
+		    redact_at(fp, r, s, p))) {
 			p += n;
 			continue;
 		}
@@ -374,30 +387,43 @@ redact_to(FILE *fp, struct wp_redact *r, const char *s)
 	}
 }
 
-char *
-redact_str(struct wp_redact *r, const char *s)
+/* FN(R, S) into a new string. */
+static char *
+pass(void (*fn)(FILE *, struct wp_redact *, const char *),
+    struct wp_redact *r, const char *s)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *fp;
+	FILE *fp = open_memstream(&buf, &len);
 
-	if (!s)
-		return NULL;
-	if (!strstr(s, "://") && (!r || !r->pseudo))
-		return xstrdup(s);
-	fp = open_memstream(&buf, &len);
 	if (!fp)
 		abort();
-	if (r) {
-		redact_to(fp, r, s);
-	} else {
-		struct wp_redact none = { 0 };
-
-		redact_to(fp, &none, s);
-	}
+	fn(fp, r, s);
 	if (fclose(fp) != 0)
 		abort();
 	return buf;
+}
+
+/*
+ * Credentials go in a pass of their own, before any other match can
+ * consume a character of "://".
+ */
+char *
+redact_str(struct wp_redact *r, const char *s)
+{
+	struct wp_redact none = { 0 };
+	char *stripped, *out;
+
+	if (!s)
+		return NULL;
+	if (!r)
+		r = &none;
+	stripped = strstr(s, "://") ? pass(strip_to, r, s) : xstrdup(s);
+	if (!r->pseudo)
+		return stripped;
+	out = pass(pseudo_to, r, stripped);
+	free(stripped);
+	return out;
 }
 
 static json_object *
