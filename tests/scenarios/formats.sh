@@ -62,6 +62,18 @@ consumers() {
 	fi
 }
 
+# The schema is strict, not a formality: what it must refuse.
+sed 's/timestamp="\([^"]*\)"/timestamp="\1Z"/' "$G/nat.junit" >"$WP_TMP/bad1.junit"
+sed '/<system-err\/>/d' "$G/nat.junit" >"$WP_TMP/bad2.junit"
+sed 's/<skipped>/<skipped\/><error type="x"\/><skipped>/' "$G/nat.junit" >"$WP_TMP/bad3.junit"
+for b in bad1 bad2 bad3; do
+	if xmllint --noout --schema "$XSD" "$WP_TMP/$b.junit" 2>/dev/null; then
+		not_ok "the JUnit schema accepts $b (a zoned timestamp, no system-err, two outcomes)"
+	else
+		ok "the JUnit schema refuses $b"
+	fi
+done
+
 for snap in "$G"/snapshots/*.json; do
 	name=$(basename "$snap" .json)
 	[ "$name" = hostile ] && continue
