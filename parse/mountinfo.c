@@ -12,11 +12,10 @@
 
 #define MI_FIELDS	64	/* more fields than any mountinfo line */
 
-/* Decodes the \ooo escapes the kernel writes for blanks and '\\'. */
-static char *
-unescape(const char *s)
+void
+mountinfo_unescape(char *s)
 {
-	char *out = xmalloc(strlen(s) + 1), *o = out;
+	char *o = s;
 
 	while (*s) {
 		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
@@ -29,6 +28,14 @@ unescape(const char *s)
 		}
 	}
 	*o = '\0';
+}
+
+static char *
+unescape(const char *s)
+{
+	char *out = xstrdup(s);
+
+	mountinfo_unescape(out);
 	return out;
 }
 

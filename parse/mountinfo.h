@@ -27,6 +27,8 @@ struct mountinfo_entry {
 int	 mountinfo_find(const char *text, size_t len, const char *mount_point,
 	    struct mountinfo_entry *e);
 void	 mountinfo_entry_release(struct mountinfo_entry *e);
+/* Decodes the kernel's octal escapes (\040 for a blank) in place. */
+void	 mountinfo_unescape(char *s);
 /* 1 when OPTION is an item of the comma-separated list OPTS (or NULL). */
 int	 mountinfo_has_option(const char *opts, const char *option);
 

@@ -5,13 +5,8 @@
 # sparseVhd (never observable: unknown with the Windows command), and
 # defaultVhdSize against the VHD's virtual size (a warning, never a fail).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/memory-lib.sh"
 require_cmd jq
-
-tree() {
-	cp -a "$FIXTURES/$2" "$WP_TMP/$1"
-	touch -d @1732532000 "$WP_TMP/$1/mnt/c/Users/alice/.wslconfig"
-	echo "$WP_TMP/$1"
-}
 
 t=$(tree ok wsl2-memory)
 probe "" --root "$t" --only disk -f json

@@ -6,19 +6,9 @@
 # --watch-reclaim run whose counters change between samples, and the
 # property that every memory number shown is the fixture's, exactly.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/memory-lib.sh"
 require_cmd jq
 
-# tree NAME BASE: a writable copy of fixture BASE with an old .wslconfig
-# mtime (git keeps none), so no pending restart colours the results.
-tree() {
-	cp -a "$FIXTURES/$2" "$WP_TMP/$1"
-	touch -d @1732532000 "$WP_TMP/$1/mnt/c/Users/alice/.wslconfig"
-	echo "$WP_TMP/$1"
-}
-# put FILE TEXT: replace FILE atomically (a sampler never sees half).
-put() {
-	printf '%b' "$2" >"$1.new" && mv "$1.new" "$1"
-}
 # evidence SETTING TEXT: an evidence line of SETTING contains TEXT.
 assert_evidence() {
 	assert_jq "[.results[] | select(.setting == \"$1\") | .evidence[]?]
