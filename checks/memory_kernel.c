@@ -197,6 +197,8 @@ judge_nested(json_object *snap, const struct wp_expect *x,
 	wp_result_evidence(r, "/dev/kvm %s", kvm == FACT_PRESENT ? "exists" :
 	    "is missing");
 	if (!e || !e->value) {
+		wp_result_set(&r->expected, "true on x64 Windows 11, false on "
+		    "Windows 10 and arm64");
 		wp_result_evidence(r, "the default depends on the host: on for "
 		    "x64 Windows 11, off on Windows 10 and arm64");
 		return;

@@ -270,6 +270,8 @@ mem_judge_usage(json_object *snap, struct wp_results *rs)
 	    total * USAGE_WARN_PCT ? WP_WARN : WP_PASS);
 	wp_result_set(&r->expected, "MemAvailable at least %d%% of MemTotal",
 	    USAGE_WARN_PCT);
+	wp_result_set(&r->expected_source, "wslprobe: a finding, not a "
+	    "setting");
 	wp_result_set(&r->observed, "MemAvailable %llu kB of %llu kB", avail,
 	    total);
 	if (facts_mem_meminfo(snap, "Cached", &cached, NULL) == FACT_PRESENT)
