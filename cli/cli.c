@@ -412,6 +412,13 @@ cli_parse(int argc, char **argv, struct cli_opts *o, FILE *out, FILE *err)
 		    "other");
 		return CLI_EXIT_USAGE;
 	}
+	/* The watch samples a live VM over time: a snapshot has no time. */
+	if (o->replay && o->watch_reclaim_s) {
+		usage_error(err, "--watch-reclaim needs a live run, not "
+		    "--replay (a saved snapshot holds the samples of the watch "
+		    "it was taken with)");
+		return CLI_EXIT_USAGE;
+	}
 	if (o->quiet && o->verbose) {
 		usage_error(err, "--quiet and --verbose exclude each other");
 		return CLI_EXIT_USAGE;

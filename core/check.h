@@ -29,6 +29,9 @@ enum wp_check_flags {
 	WP_CHECK_ACTIVE = 1 << 0,	/* sends packets or connects */
 	WP_CHECK_ALWAYS_GATHER = 1 << 1, /* gathered even when not selected:
 					   expectations depend on it */
+	WP_CHECK_LONG = 1 << 2,		/* its gather also runs the opt-in
+					   --watch-reclaim: its deadline is
+					   that much later */
 };
 
 /*
