@@ -168,7 +168,13 @@ judge_restart(json_object *snap, struct wp_results *rs)
 	double mtime, btime, istart;
 	struct wp_result *r;
 
-	if (path && f && !snap_str(f, "error")) {
+	if (path && f && !snap_str(f, "error") &&
+	    snap_bool(snap, "wsl.wslconfig_replaced") == 1) {
+		r = wp_results_add(rs, "config", "restart.pending",
+		    WP_UNKNOWN);
+		wp_result_evidence(r, "%s was given at replay: its time says "
+		    "nothing about when this VM booted", path);
+	} else if (path && f && !snap_str(f, "error")) {
 		if (snap_num(f, "mtime", &mtime) == 0 &&
 		    snap_num(snap, "system.boot_time", &btime) == 0) {
 			pending_result(rs, ".wslconfig", path, mtime, btime,
@@ -184,7 +190,8 @@ judge_restart(json_object *snap, struct wp_results *rs)
 			    "/proc/stat) is unavailable");
 		}
 	}
-	f = conf ? snap_file(snap, conf) : NULL;
+	f = conf && snap_bool(snap, "wsl.wslconf_replaced") != 1 ?
+	    snap_file(snap, conf) : NULL;
 	if (f && !snap_str(f, "error") && snap_num(f, "mtime", &mtime) == 0 &&
 	    snap_num(snap, "system.boot_time", &btime) == 0 &&
 	    snap_num(snap, "system.init_start_s", &istart) == 0) {

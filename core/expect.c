@@ -217,6 +217,9 @@ restart_pending(struct wp_expect *x, json_object *snap)
 	double mtime, btime;
 
 	x->restart_pending = -1;
+	/* A file given at replay says nothing about this VM's boot. */
+	if (snap_bool(snap, "wsl.wslconfig_replaced") == 1)
+		return;
 	if (!f || snap_num(f, "mtime", &mtime) < 0 ||
 	    snap_num(snap, "system.boot_time", &btime) < 0)
 		return;

@@ -59,6 +59,7 @@ report_json_object(const struct wp_report *rep)
 	json_object_object_add(o, "generated_at",
 	    str_or_null(rep->generated_at));
 	json_object_object_add(o, "mode", str_or_null(rep->mode));
+	json_object_object_add(o, "taken_at", str_or_null(rep->taken_at));
 	json_object_object_add(o, "environment", rep->environment ?
 	    json_object_get(rep->environment) : json_object_new_object());
 	json_object_object_add(o, "config", rep->config ?

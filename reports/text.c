@@ -170,9 +170,13 @@ render_text(const struct wp_report *rep, FILE *fp)
 	const char *check = NULL;
 
 	if (!rep->quiet) {
-		fprintf(fp, "wslprobe %s: %s run, %s\n\n", PACKAGE_VERSION,
+		fprintf(fp, "wslprobe %s: %s run, %s", PACKAGE_VERSION,
 		    rep->mode ? rep->mode : "live",
 		    rep->generated_at ? rep->generated_at : "");
+		if (rep->taken_at && rep->mode &&
+		    strcmp(rep->mode, "replay") == 0)
+			fprintf(fp, " (snapshot taken %s)", rep->taken_at);
+		fputs("\n\n", fp);
 		print_environment(rep, fp);
 		for (size_t i = 0; i < rep->results->n; i++) {
 			const struct wp_result *r = &rep->results->v[i];
