@@ -13,7 +13,6 @@
 
 #include "core/expect.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,34 +63,6 @@ set(struct entry *e, char *value, char *source, int from_file)
 	e->v.from_file = from_file;
 }
 
-/* The typed value as text, in the form checks compare against. */
-static char *
-value_text(const struct wslconfig_value *t)
-{
-	char *s = NULL;
-
-	switch (t->type) {
-	case WSLKEY_BOOL:
-		return xstrdup(t->u.b ? "true" : "false");
-	case WSLKEY_INT:
-		return xasprintf("%lld", t->u.i);
-	case WSLKEY_MEMORY:
-		return xasprintf("%" PRIu64, t->u.bytes);
-	case WSLKEY_PORTS:
-		s = xstrdup("");
-		for (size_t i = 0; i < t->u.ports.n; i++) {
-			char *n = xasprintf("%s%s%u", s, i ? "," : "",
-			    (unsigned)t->u.ports.v[i]);
-
-			free(s);
-			s = n;
-		}
-		return s;
-	default:
-		return xstrdup(t->u.s ? t->u.s : "");
-	}
-}
-
 static void
 apply_file(struct wp_expect *x, const struct wslconfig_result *res,
     const char *label)
@@ -106,7 +77,7 @@ apply_file(struct wp_expect *x, const struct wslconfig_result *res,
 			continue;
 		e = find(x, s->key);
 		if (e)
-			set(e, value_text(&s->typed), xasprintf("%s:%lu",
+			set(e, wslconfig_value_text(&s->typed), xasprintf("%s:%lu",
 			    label, s->line), 1);
 	}
 	/* An invalid dnsTunnelingIpAddress turns tunneling off (§2). */

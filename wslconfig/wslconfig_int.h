@@ -68,4 +68,19 @@ void	 wslconfig_note_swallowed(struct wslconfig_parser *, size_t from,
 void	 wslconfig_note_stopped(struct wslconfig_parser *);
 void	 wslconfig_finish(struct wslconfig_parser *);
 
+/* wslconfig/wslconfig_fix.c: did-you-mean and checked fixes */
+/*
+ * The known key of MASK closest to the name LEAF written in SECTION (NULL:
+ * none), among those VALUE is valid for; NULL when none is close enough
+ * or two are equally close.  *SAME is set to 1 when the match is a name
+ * of the key under SECTION itself (an alias counts).
+ */
+const struct wslkey *wslconfig_closest_key(const char *leaf,
+	    const char *section, const char *value, int mask, int *same);
+/* The key LEAF in the known section of MASK closest to SECTION. */
+const struct wslkey *wslconfig_closest_section(const char *section,
+	    const char *leaf, const char *value, int mask);
+/* Every suggestion re-linted: an invalid one is dropped; asked filled. */
+void	 wslconfig_check_fixes(struct wslconfig_result *);
+
 #endif
