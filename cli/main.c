@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "checks/environment.h"
+#include "core/asked.h"
 #include "core/check.h"
 #include "facts/wsl.h"
 #include "util/atomic.h"
@@ -274,6 +275,7 @@ run(const struct cli_opts *o, const struct wp_params *p)
 		runner_judge(wp_checks, jp, snap, x, &rs);
 		wp_params_free(jp);
 	}
+	asked_judge(snap, x, &rs);
 	env = environment_summary(snap);
 	cfg = config_facts(snap, x);
 	expect_free(x);

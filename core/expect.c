@@ -34,6 +34,8 @@ struct entry {
 struct wp_expect {
 	struct entry		*e;	/* one per wslkeys[] row */
 	size_t			 n;
+	struct wp_asked		*asked;
+	size_t			 nasked;
 	int			 restart_pending;
 	struct wslconfig_result	*wslconfig, *wslconf;
 };
@@ -180,6 +182,46 @@ parse_file(json_object *snap, const char *path, enum wslconfig_flavor fl,
 	return res;
 }
 
+/* Lines that map to a setting WSL does not apply as written. */
+static void
+collect_asked(struct wp_expect *x, const struct wslconfig_result *res,
+    const char *label)
+{
+	if (!res || res->fatal)
+		return;
+	for (size_t i = 0; i < res->nproblems; i++) {
+		const struct wslconfig_problem *p = &res->problems[i];
+		const struct entry *e = p->setting ? find(x, p->setting) :
+		    NULL;
+		struct wp_asked *a;
+
+		/* A valid line for the setting is what WSL applies. */
+		if (!e || e->v.from_file || !p->asked ||
+		    expect_asked(x, e->v.key))
+			continue;
+		x->asked = xreallocarray(x->asked, x->nasked + 1,
+		    sizeof *x->asked);
+		a = &x->asked[x->nasked++];
+		a->key = e->v.key;
+		a->value = p->asked;
+		a->source = xasprintf("%s:%lu '%s'", label, p->line,
+		    p->written ? p->written : p->key ? p->key : "");
+		a->label = label;
+		a->problem = p;
+	}
+}
+
+const struct wp_asked *
+expect_asked(const struct wp_expect *x, const char *key)
+{
+	const struct wslkey *k = wslkey_find(key);
+
+	for (size_t i = 0; k && i < x->nasked; i++)
+		if (strcmp(x->asked[i].key, k->name) == 0)
+			return &x->asked[i];
+	return NULL;
+}
+
 static void
 restart_pending(struct wp_expect *x, json_object *snap)
 {
@@ -228,6 +270,8 @@ expect_build(json_object *snap)
 	apply_file(x, x->wslconfig, ".wslconfig");
 	apply_file(x, x->wslconf, "wsl.conf");
 	apply_dependencies(x);
+	collect_asked(x, x->wslconfig, ".wslconfig");
+	collect_asked(x, x->wslconf, "wsl.conf");
 	restart_pending(x, snap);
 	return x;
 }
@@ -242,6 +286,9 @@ expect_free(struct wp_expect *x)
 		free(x->e[i].source);
 	}
 	free(x->e);
+	for (size_t i = 0; i < x->nasked; i++)
+		free(x->asked[i].source);
+	free(x->asked);
 	wslconfig_result_free(x->wslconfig);
 	wslconfig_result_free(x->wslconf);
 	free(x);

@@ -38,6 +38,9 @@ report_result_json(const struct wp_result *r)
 	}
 	json_object_object_add(o, "evidence", ev);
 	json_object_object_add(o, "hint", str_or_null(r->hint));
+	json_object_object_add(o, "asked", str_or_null(r->asked));
+	json_object_object_add(o, "asked_source",
+	    str_or_null(r->asked_source));
 	json_object_object_add(o, "duration_ms", r->duration_ms >= 0 ?
 	    json_object_new_int64(r->duration_ms) : NULL);
 	return o;
