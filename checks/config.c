@@ -23,8 +23,12 @@
 
 #define RESTART_TOLERANCE_S	5	/* clock skew allowed (§9.2) */
 
-static const char *const config_settings[] = { "config.*",
-    "restart.pending", NULL };
+/* One finding per kind of problem (wslconfig.h), and the restart. */
+static const char *const config_settings[] = { "config.fatal",
+    "config.unreadable", "config.too-large", "config.unknown-key",
+    "config.duplicate-key", "config.invalid-value", "config.malformed-line",
+    "config.encoding", "config.mangled-value", "config.swallowed",
+    "config.not-applicable", "restart.pending", NULL };
 
 /*
  * Problems that leave a setting unapplied are failures: a line that maps
