@@ -14,6 +14,12 @@
 #include "wslconfig/wslconfig.h"
 #include "wslconfig/wslkeys.h"
 
+/*
+ * Did-you-mean searches and fixes per file: a real file has a handful of
+ * problems; a hostile one with 100000 unknown keys must still lint fast.
+ */
+#define WSLCONFIG_FIX_MAX	64
+
 /* First occurrence of a table row (ConfigKey::m_parseResult). */
 struct wslconfig_seen {
 	char		*written;	/* the name as written, or NULL */
@@ -41,6 +47,9 @@ struct wslconfig_parser {
 	int				 dns_state;	/* -1 unset, 0, 1 */
 	unsigned long			 bad_line;	/* first invalid UTF-8
 							   outside comments */
+	unsigned			 fixes;		/* did-you-mean searches
+							   made (bounded:
+							   WSLCONFIG_FIX_MAX) */
 	size_t				 problems_cap;
 	size_t				 settings_cap;
 };

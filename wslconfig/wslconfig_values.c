@@ -884,6 +884,10 @@ static void
 values_maps_to(struct wslconfig_problem *pr, const struct wslkey *k,
     const char *value, char *suggestion)
 {
+	if (k == NULL) {
+		free(suggestion);
+		return;
+	}
 	pr->setting = k->name;
 	free(pr->asked);
 	pr->asked = xstrdup(value);
@@ -912,6 +916,8 @@ wslconfig_unknown_key(struct wslconfig_parser *p, const char *key,
 	const struct wslkey *k;
 	char *raw;
 	int same = 0;
+	/* Past the budget: the diagnosis stays, the search and fix go. */
+	bool search = p->fixes++ < WSLCONFIG_FIX_MAX;
 
 	pr = wslconfig_problem_add(p, p->line, "unknown-key", NULL,
 	    "Unknown key '%s' in %s:%lu", key, r->display_name, p->line);
@@ -931,7 +937,7 @@ wslconfig_unknown_key(struct wslconfig_parser *p, const char *key,
 		    "malformed, so WSL names this key '%s'; fix the header",
 		    p->broken_header_line, key);
 		k = values_find_leaf(leaf, self);
-		if (k != NULL)
+		if (k != NULL && search)
 			values_maps_to(pr, k, value, values_placed(k, value));
 	} else if ((k = wslkey_find_removed(leaf)) != NULL) {
 		pr->diagnosis = "removed";
@@ -939,19 +945,20 @@ wslconfig_unknown_key(struct wslconfig_parser *p, const char *key,
 	} else if (dot == NULL) {
 		pr->diagnosis = "no-section";
 		k = values_find_leaf(leaf, self);
-		if (k == NULL)
+		if (k == NULL && search)
 			k = wslconfig_closest_key(leaf, NULL, value, self,
 			    NULL);
-		if (k != NULL)
+		if (k != NULL && search)
 			values_maps_to(pr, k, value, values_placed(k, value));
 		pr->hint = xstrdup("keys before the first [section] header "
 		    "never match any setting");
 	} else if ((k = wslkey_find_in(key, other)) != NULL) {
 		pr->diagnosis = "wrong-file";
-		values_maps_to(pr, k, value, values_placed(k, value));
+		values_maps_to(pr, search ? k : NULL, value,
+		    values_placed(k, value));
 		pr->hint = xasprintf("'%s' is read from %s, not from %s",
 		    k->name, other_name, self_name);
-	} else if (!known &&
+	} else if (!known && search &&
 	    (k = wslconfig_closest_section(section, leaf, value, self)) !=
 	    NULL) {
 		/* A misspelt section: fix the header, never move the key
@@ -967,7 +974,8 @@ wslconfig_unknown_key(struct wslconfig_parser *p, const char *key,
 		char *sec = values_section(k->name);
 
 		pr->diagnosis = "wrong-section";
-		values_maps_to(pr, k, value, values_placed(k, value));
+		values_maps_to(pr, search ? k : NULL, value,
+		    values_placed(k, value));
 		pr->hint = xasprintf("%s is only read under [%s]%s",
 		    wslkey_leaf(k->name), sec,
 		    strcasecmp(k->name, "experimental.autoMemoryReclaim") == 0 ?
@@ -975,18 +983,19 @@ wslconfig_unknown_key(struct wslconfig_parser *p, const char *key,
 		free(sec);
 	} else if ((k = values_find_leaf(leaf, other)) != NULL) {
 		pr->diagnosis = "wrong-file";
-		values_maps_to(pr, k, value, values_placed(k, value));
+		values_maps_to(pr, search ? k : NULL, value,
+		    values_placed(k, value));
 		pr->hint = xasprintf("'%s' is read from %s, not from %s",
 		    k->name, other_name, self_name);
-	} else if ((k = wslconfig_closest_key(leaf, known ? section : NULL,
-	    value, self, &same)) != NULL) {
+	} else if (search && (k = wslconfig_closest_key(leaf,
+	    known ? section : NULL, value, self, &same)) != NULL) {
 		pr->diagnosis = "typo";
 		values_maps_to(pr, k, value, same ?
 		    xasprintf("%s=%s", wslkey_leaf(k->name), value) :
 		    values_placed(k, value));
 		pr->hint = xasprintf("did you mean '%s'?", k->name);
-	} else if ((k = wslconfig_closest_key(leaf, NULL, value, other,
-	    NULL)) != NULL) {
+	} else if (search && (k = wslconfig_closest_key(leaf, NULL, value,
+	    other, NULL)) != NULL) {
 		pr->diagnosis = "wrong-file";
 		values_maps_to(pr, k, value, values_placed(k, value));
 		pr->hint = xasprintf("did you mean '%s'?  It is read from %s, "
@@ -1043,7 +1052,7 @@ values_malformed_key(struct wslconfig_parser *p, struct wslconfig_problem *pr,
 	char *name, *value, *e;
 	int same = 0;
 
-	if (eq == NULL)
+	if (eq == NULL || p->fixes++ >= WSLCONFIG_FIX_MAX)
 		return;
 	name = xstrndup(line, (size_t)(eq - line));
 	for (e = name + strlen(name); e > name &&

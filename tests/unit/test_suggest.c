@@ -341,6 +341,33 @@ test_fixes_lint_clean(void **state)
 	}
 }
 
+/*
+ * A hostile file of many misspelt keys: the first ones get their fix, the
+ * search stops after a budget so that lint stays fast (a real file has a
+ * handful of problems).
+ */
+static void
+test_search_budget(void **state)
+{
+	size_t n = 5000, len = 0;
+	char *text = malloc(n * 24 + 16);
+	struct wslconfig_result *r;
+
+	(void)state;
+	len += (size_t)sprintf(text, "[wsl2]\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(text + len, "networkMode=mirrored\n");
+	r = wslconfig_parse(text, len, WIN, "t");
+	assert_int_equal(r->nproblems, n);
+	assert_non_null(r->problems[0].suggestion);
+	assert_string_equal(r->problems[0].setting, "wsl2.networkingMode");
+	assert_null(r->problems[n - 1].suggestion);
+	assert_null(r->problems[n - 1].setting);
+	assert_string_equal(r->problems[n - 1].kind, "unknown-key");
+	wslconfig_result_free(r);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -351,6 +378,7 @@ main(void)
 		cmocka_unit_test(test_unrelated),
 		cmocka_unit_test(test_wrong_fixes),
 		cmocka_unit_test(test_fixes_lint_clean),
+		cmocka_unit_test(test_search_budget),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
