@@ -79,8 +79,8 @@ apply_file(struct wp_expect *x, const struct wslconfig_result *res,
 			continue;
 		e = find(x, s->key);
 		if (e)
-			set(e, wslconfig_value_text(&s->typed), xasprintf("%s:%lu",
-			    label, s->line), 1);
+			set(e, wslconfig_value_text(&s->typed),
+			    xasprintf("%s:%lu", label, s->line), 1);
 	}
 	/* An invalid dnsTunnelingIpAddress turns tunneling off (§2). */
 	if (res->dns_tunneling_off_line) {
