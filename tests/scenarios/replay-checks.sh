@@ -54,6 +54,12 @@ assert_jq '[.results[].check] | unique == ["environment"]' "--skip narrows the r
 probe "" --replay "$WP_TMP/two.json" -f json
 assert_jq '[.results[] | select(.observed == "not in this snapshot")] | length == 0' "no skip result without --only"
 
+# A snapshot without `checks` (older, or built by hand) judges every
+# selected check.
+jq 'del(.checks)' "$WP_TMP/two.json" >"$WP_TMP/old.json"
+probe "" --replay "$WP_TMP/old.json" -f json
+assert_jq '[.results[].check] | unique | length > 2' "no checks recorded: every check is judged"
+
 # The text header shows when the snapshot was taken.
 taken=$(jq -r .taken_at "$WP_TMP/two.json")
 probe "" --replay "$WP_TMP/two.json"
