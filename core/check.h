@@ -49,7 +49,10 @@ enum wp_needs {
 struct wp_check {
 	const char		*name;		/* stable id: --only, JSON */
 	const char		*title;
-	const char *const	*settings;	/* keys judged, NULL-ended */
+	const char *const	*settings;	/* every setting judged and
+						   finding reported (each
+						   result's setting),
+						   NULL-ended */
 	unsigned		 flags;		/* enum wp_check_flags */
 	unsigned		 needs;		/* enum wp_needs */
 	int	(*gather)(struct wp_ctx *, json_object *fragment);

@@ -109,6 +109,24 @@ print_environment(const struct wp_report *rep, FILE *fp)
 	fputc('\n', fp);
 }
 
+/*
+ * TEXT after FIRST, each further line of it after MORE: a multi-line fix
+ * stays one block, indented under the arrow.
+ */
+static void
+print_block(FILE *fp, const char *first, const char *more, const char *text)
+{
+	const char *lead = first;
+
+	do {
+		size_t n = strcspn(text, "\n");
+
+		fprintf(fp, "%s%.*s\n", lead, (int)n, text);
+		text += n;
+		lead = more;
+	} while (*text++ == '\n' && *text != '\0');
+}
+
 static void
 print_result(const struct wp_report *rep, const struct wp_result *r,
     FILE *fp)
@@ -135,12 +153,17 @@ print_result(const struct wp_report *rep, const struct wp_result *r,
 	if (rep->verbose && r->duration_ms >= 0)
 		fprintf(fp, " [%ld ms]", r->duration_ms);
 	fputc('\n', fp);
+	if (r->asked)
+		fprintf(fp, "      asked %s%s%s\n", r->asked,
+		    r->asked_source ? " at " : "",
+		    r->asked_source ? r->asked_source : "");
 	if (show_detail) {
 		for (size_t i = 0; i < r->n_evidence; i++)
-			fprintf(fp, "      %s\n", r->evidence[i]);
+			print_block(fp, "      ", "      ", r->evidence[i]);
 	}
 	if (r->hint && r->verdict != WP_PASS)
-		fprintf(fp, "    %s %s\n", rep->utf8 ? "→" : "->", r->hint);
+		print_block(fp, rep->utf8 ? "    → " : "    -> ",
+		    rep->utf8 ? "      " : "       ", r->hint);
 }
 
 static void
@@ -170,9 +193,13 @@ render_text(const struct wp_report *rep, FILE *fp)
 	const char *check = NULL;
 
 	if (!rep->quiet) {
-		fprintf(fp, "wslprobe %s: %s run, %s\n\n", PACKAGE_VERSION,
+		fprintf(fp, "wslprobe %s: %s run, %s", PACKAGE_VERSION,
 		    rep->mode ? rep->mode : "live",
 		    rep->generated_at ? rep->generated_at : "");
+		if (rep->taken_at && rep->mode &&
+		    strcmp(rep->mode, "replay") == 0)
+			fprintf(fp, " (snapshot taken %s)", rep->taken_at);
+		fputs("\n\n", fp);
 		print_environment(rep, fp);
 		for (size_t i = 0; i < rep->results->n; i++) {
 			const struct wp_result *r = &rep->results->v[i];
