@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/asked.h"
 #include "core/check.h"
 #include "util/clock.h"
 #include "core/snapshot.h"
@@ -21,12 +22,19 @@
 #include "util/xalloc.h"
 
 
-static const char *const config_settings[] = { "config.*",
-    "restart.pending", NULL };
+/* One finding per kind of problem (wslconfig.h), and the restart. */
+static const char *const config_settings[] = { "config.fatal",
+    "config.unreadable", "config.too-large", "config.unknown-key",
+    "config.duplicate-key", "config.invalid-value", "config.malformed-line",
+    "config.encoding", "config.mangled-value", "config.swallowed",
+    "config.not-applicable", "restart.pending", NULL };
 
 /*
- * Problems that leave a setting unapplied are failures; those that only
- * surprise (a duplicate WSL ignores, a setting the mode makes moot) warn.
+ * Problems that leave a setting unapplied are failures: a line that maps
+ * to a known setting (a typo, a wrong section or file, no section, an
+ * invalid value), a malformed or swallowed line.  Those that only surprise
+ * (a duplicate WSL ignores, a setting the mode makes moot, a key that
+ * maps to nothing) warn.
  */
 static enum wp_verdict
 problem_verdict(const struct wslconfig_result *res,
@@ -35,15 +43,11 @@ problem_verdict(const struct wslconfig_result *res,
 	static const char *const failing[] = { "invalid-value",
 	    "malformed-line", "swallowed", NULL };
 
+	if (p->setting)
+		return WP_FAIL;
 	for (size_t i = 0; failing[i]; i++)
 		if (strcmp(p->kind, failing[i]) == 0)
 			return WP_FAIL;
-	if (strcmp(p->kind, "unknown-key") == 0 && p->diagnosis &&
-	    (strcmp(p->diagnosis, "wrong-section") == 0 ||
-	    strcmp(p->diagnosis, "typo") == 0 ||
-	    strcmp(p->diagnosis, "wrong-file") == 0 ||
-	    strcmp(p->diagnosis, "no-section") == 0))
-		return WP_FAIL;
 	/* UTF-16 without a BOM, or big-endian: nothing in it applies. */
 	if (strcmp(p->kind, "encoding") == 0 &&
 	    strncmp(res->encoding, "utf-16", 6) == 0 &&
@@ -52,9 +56,35 @@ problem_verdict(const struct wslconfig_result *res,
 	return WP_WARN;
 }
 
+/*
+ * The one thing to do.  The explanation stays in the evidence only when
+ * the hint is something else, so that the hint never repeats it.
+ */
 static void
-judge_file(const struct wslconfig_result *res, const char *label,
-    const char *path, struct wp_results *rs)
+problem_hint(json_object *snap, const struct wslconfig_problem *p,
+    const char *label, struct wp_result *r)
+{
+	char *fix = asked_fix_hint(snap, p, label);
+
+	if (fix) {
+		r->hint = fix;
+		if (p->hint)
+			wp_result_evidence(r, "%s", p->hint);
+	} else if (p->hint && strcmp(p->kind, "unknown-key") == 0) {
+		wp_result_set(&r->hint, "delete line %lu of %s: %s", p->line,
+		    label, p->hint);
+	} else if (p->hint) {
+		wp_result_set(&r->hint, "%s", p->hint);
+	} else {
+		wp_result_set(&r->hint, "run 'wslprobe lint%s' for details",
+		    strcmp(label, ".wslconfig") == 0 ? "" :
+		    " --wsl-conf /etc/wsl.conf");
+	}
+}
+
+static void
+judge_file(json_object *snap, const struct wslconfig_result *res,
+    const char *label, const char *path, struct wp_results *rs)
 {
 	struct wp_result *r;
 
@@ -83,16 +113,14 @@ judge_file(const struct wslconfig_result *res, const char *label,
 			    p->subkind);
 		if (p->diagnosis)
 			wp_result_evidence(r, "diagnosis: %s", p->diagnosis);
-		if (p->hint)
-			wp_result_evidence(r, "%s", p->hint);
-		if (p->suggestion)
-			wp_result_set(&r->hint, "write instead (%s:%lu): %s",
-			    label, p->line, p->suggestion);
-		else if (p->hint)
-			wp_result_set(&r->hint, "%s", p->hint);
-		else
-			wp_result_set(&r->hint, "run 'wslprobe lint' for "
-			    "details");
+		if (p->setting && p->asked) {
+			wp_result_set(&r->asked, "%s", p->asked);
+			wp_result_set(&r->asked_source, "%s:%lu '%s'", label,
+			    p->line, p->written ? p->written : p->key ?
+			    p->key : "");
+			wp_result_evidence(r, "meant for %s", p->setting);
+		}
+		problem_hint(snap, p, label, r);
 	}
 }
 
@@ -178,7 +206,13 @@ judge_restart(json_object *snap, struct wp_results *rs)
 	double mtime, btime, istart, now = expect_snapshot_time(snap);
 	struct wp_result *r;
 
-	if (path && f && !snap_str(f, "error")) {
+	if (path && f && !snap_str(f, "error") &&
+	    snap_bool(snap, "wsl.wslconfig_replaced") == 1) {
+		r = wp_results_add(rs, "config", "restart.pending",
+		    WP_UNKNOWN);
+		wp_result_evidence(r, "%s was given at replay: its time says "
+		    "nothing about when this VM booted", path);
+	} else if (path && f && !snap_str(f, "error")) {
 		if (snap_num(f, "mtime", &mtime) == 0 &&
 		    snap_num(snap, "system.boot_time", &btime) == 0) {
 			pending_result(rs, ".wslconfig", path, mtime, btime,
@@ -194,7 +228,8 @@ judge_restart(json_object *snap, struct wp_results *rs)
 			    "/proc/stat) is unavailable");
 		}
 	}
-	f = conf ? snap_file(snap, conf) : NULL;
+	f = conf && snap_bool(snap, "wsl.wslconf_replaced") != 1 ?
+	    snap_file(snap, conf) : NULL;
 	if (f && !snap_str(f, "error") && snap_num(f, "mtime", &mtime) == 0 &&
 	    snap_num(snap, "system.boot_time", &btime) == 0 &&
 	    snap_num(snap, "system.init_start_s", &istart) == 0) {
@@ -217,8 +252,8 @@ config_judge(json_object *snap, const struct wp_expect *x,
 
 	judge_unreadable(snap, path, ".wslconfig", rs);
 	judge_unreadable(snap, conf, "wsl.conf", rs);
-	judge_file(expect_wslconfig(x), ".wslconfig", path, rs);
-	judge_file(expect_wslconf(x), "wsl.conf", conf, rs);
+	judge_file(snap, expect_wslconfig(x), ".wslconfig", path, rs);
+	judge_file(snap, expect_wslconf(x), "wsl.conf", conf, rs);
 	judge_restart(snap, rs);
 	return 0;
 }

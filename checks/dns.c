@@ -43,6 +43,7 @@
 static const char *const dns_settings[] = {
 	"wsl2.dnsTunneling", "wsl2.dnsProxy",
 	"experimental.bestEffortDnsParsing", "network.generateResolvConf",
+	"dns.resolv-conf", "dns.listeners", "dns.server",
 	NULL
 };
 

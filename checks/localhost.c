@@ -32,7 +32,7 @@
 	"ActiveStore -Name '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}'"
 
 static const char *const localhost_settings[] = {
-	"wsl2.localhostForwarding", NULL
+	"wsl2.localhostForwarding", "localhost.host-ports", NULL
 };
 
 static json_object *

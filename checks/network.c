@@ -28,7 +28,8 @@
 
 static const char *const network_settings[] = {
 	"wsl2.networkingMode", "experimental.hostAddressLoopback",
-	"wsl2.ipv6", "wsl2.firewall", "experimental.ignoredPorts", NULL
+	"wsl2.ipv6", "wsl2.firewall", "experimental.ignoredPorts",
+	"network.mode-evidence", "network.interfaces", "network.mtu", NULL
 };
 
 static void

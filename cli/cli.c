@@ -97,7 +97,8 @@ cli_usage(FILE *fp)
 "  -o, --output FILE      write the report to FILE (atomically)\n"
 "      --only LIST        run only these checks (comma-separated)\n"
 "      --skip LIST        run all checks but these\n"
-"      --list-checks      list check ids, titles and the settings they judge\n"
+"      --list-checks      list check ids, titles, and the settings and findings\n"
+"                         each one reports\n"
 "  -t, --timeout MS       deadline for each active probe (default 1500)\n"
 "      --host-port N      a Windows TCP port expected to listen (repeatable)\n"
 "      --dns-name NAME    a name to resolve in the DNS checks (repeatable)\n"
@@ -437,6 +438,13 @@ cli_parse(int argc, char **argv, struct cli_opts *o, FILE *out, FILE *err)
 	if (o->replay && o->save_snapshot) {
 		usage_error(err, "--replay and --save-snapshot exclude each "
 		    "other");
+		return CLI_EXIT_USAGE;
+	}
+	/* The watch samples a live VM over time: a snapshot has no time. */
+	if (o->replay && o->watch_reclaim_s) {
+		usage_error(err, "--watch-reclaim needs a live run, not "
+		    "--replay (a saved snapshot holds the samples of the watch "
+		    "it was taken with)");
 		return CLI_EXIT_USAGE;
 	}
 	if (o->quiet && o->verbose) {

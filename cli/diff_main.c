@@ -13,9 +13,7 @@
 #include <string.h>
 
 #include "checks/environment.h"
-#include "core/check.h"
-#include "core/expect.h"
-#include "core/runner.h"
+#include "cli/replay.h"
 #include "core/snapshot.h"
 #include "reports/diff.h"
 #include "reports/redact.h"
@@ -57,7 +55,6 @@ static int
 load(const char *path, const struct wp_params *p, struct side *s)
 {
 	struct rootfs_file f;
-	struct wp_expect *x;
 	char *err = NULL;
 	int rc = -1;
 
@@ -73,9 +70,7 @@ load(const char *path, const struct wp_params *p, struct side *s)
 		if (!s->snap) {
 			fprintf(stderr, "wslprobe: %s\n", err);
 		} else {
-			x = expect_build(s->snap);
-			runner_judge(wp_checks, p, s->snap, x, &s->rs);
-			expect_free(x);
+			replay_judge(s->snap, p, &s->rs);
 			s->env = environment_summary(s->snap);
 			rc = 0;
 		}

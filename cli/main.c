@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "checks/environment.h"
+#include "core/asked.h"
 #include "core/check.h"
 #include "facts/wsl.h"
 #include "util/atomic.h"
@@ -24,6 +25,7 @@
 #include "core/expect.h"
 #include "cli/diff_main.h"
 #include "cli/lint_main.h"
+#include "cli/replay.h"
 #include "util/rootfs.h"
 #include "core/runner.h"
 #include "core/snapshot.h"
@@ -50,31 +52,66 @@ check_explicit_file(const char *opt, const char *path, long timeout_ms)
 	return ok ? 0 : -1;
 }
 
-/* --replay with --config/--no-config: judge the VM against that file. */
+/* Reads FILE into SNAP's files and marks it as given at replay. */
+static void
+replace_file(json_object *snap, const char *path)
+{
+	struct rootfs_file f;
+	json_object *frag = json_object_new_object();
+
+	rootfs_read_plain(path, 1024 * 1024, &f);
+	snap_add_file(frag, path, &f);
+	snapshot_merge(snap, frag);
+	json_object_put(frag);
+	rootfs_file_release(&f);
+}
+
+/*
+ * --replay with --config/--no-config/--wsl-conf: judge the VM against
+ * those files.  A replacement is marked (wsl.*_replaced): its own mtime
+ * says nothing about when this VM booted.
+ */
 static void
 replace_config(json_object *snap, const struct cli_opts *o)
 {
 	json_object *wsl = snap_obj(snap, "wsl");
-	json_object *tried = json_object_new_array();
 
-	if (o->no_config) {
-		snap_set_str(wsl, "wslconfig_path", NULL);
-		snap_set_str(wsl, "wslconfig_source", "none");
-	} else {
-		struct rootfs_file f;
-		json_object *frag = json_object_new_object();
+	if (o->config || o->no_config) {
+		json_object *tried = json_object_new_array();
 
-		rootfs_read_plain(o->config, 1024 * 1024, &f);
-		snap_add_file(frag, o->config, &f);
-		snapshot_merge(snap, frag);
-		json_object_put(frag);
-		rootfs_file_release(&f);
-		snap_set_str(wsl, "wslconfig_path", o->config);
-		snap_set_str(wsl, "wslconfig_source", "option");
-		json_object_array_add(tried,
-		    json_object_new_string(o->config));
+		if (o->no_config) {
+			snap_set_str(wsl, "wslconfig_path", NULL);
+			snap_set_str(wsl, "wslconfig_source", "none");
+		} else {
+			replace_file(snap, o->config);
+			snap_set_str(wsl, "wslconfig_path", o->config);
+			snap_set_str(wsl, "wslconfig_source", "option");
+			json_object_array_add(tried,
+			    json_object_new_string(o->config));
+		}
+		json_object_object_add(wsl, "wslconfig_tried", tried);
+		json_object_object_add(wsl, "wslconfig_replaced",
+		    json_object_new_boolean(1));
 	}
-	json_object_object_add(wsl, "wslconfig_tried", tried);
+	if (o->wsl_conf) {
+		replace_file(snap, o->wsl_conf);
+		snap_set_str(wsl, "wslconf_path", o->wsl_conf);
+		json_object_object_add(wsl, "wslconf_replaced",
+		    json_object_new_boolean(1));
+	}
+}
+
+/* The check ids selected for this run (snapshot `checks`). */
+static void
+record_checks(json_object *snap, const struct wp_params *p)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; wp_checks[i]; i++)
+		if (wp_params_selected(p, wp_checks[i]->name))
+			json_object_array_add(a, json_object_new_string(
+			    wp_checks[i]->name));
+	json_object_object_add(snap, "checks", a);
 }
 
 static json_object *
@@ -175,11 +212,11 @@ run(const struct cli_opts *o, const struct wp_params *p)
 			free(error);
 			return WP_EXIT_USAGE;
 		}
-		if (o->config || o->no_config)
-			replace_config(snap, o);
+		replace_config(snap, o);
 	} else {
 		snap = snapshot_new(o->root);
 		runner_gather(&wp_default_plan, p, snap);
+		record_checks(snap, p);
 		if (o->save_snapshot &&
 		    snapshot_save(snap, o->save_snapshot, &error) < 0) {
 			fprintf(stderr, "wslprobe: %s\n", error);
@@ -192,7 +229,15 @@ run(const struct cli_opts *o, const struct wp_params *p)
 	/* The files are parsed once, for the checks and the report. */
 	x = expect_build(snap);
 	wp_results_init(&rs);
-	runner_judge(wp_checks, p, snap, x, &rs);
+	if (live) {
+		runner_judge(wp_checks, p, snap, x, &rs);
+	} else {
+		struct wp_params *jp = replay_selection(snap, p, &rs);
+
+		runner_judge(wp_checks, jp, snap, x, &rs);
+		wp_params_free(jp);
+	}
+	asked_judge(snap, x, &rs);
 	env = environment_summary(snap);
 	cfg = config_facts(snap, x);
 	expect_free(x);
@@ -204,6 +249,7 @@ run(const struct cli_opts *o, const struct wp_params *p)
 	rep.config = cfg;
 	rep.mode = live ? "live" : "replay";
 	rep.generated_at = now;
+	rep.taken_at = snap_str(snap, "taken_at");
 	rep.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	rep.quiet = o->quiet;
 	rep.verbose = o->verbose;

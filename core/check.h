@@ -29,6 +29,9 @@ enum wp_check_flags {
 	WP_CHECK_ACTIVE = 1 << 0,	/* sends packets or connects */
 	WP_CHECK_ALWAYS_GATHER = 1 << 1, /* gathered even when not selected:
 					   expectations depend on it */
+	WP_CHECK_LONG = 1 << 2,		/* its gather also runs the opt-in
+					   --watch-reclaim: its deadline is
+					   that much later */
 };
 
 /*
@@ -46,7 +49,10 @@ enum wp_needs {
 struct wp_check {
 	const char		*name;		/* stable id: --only, JSON */
 	const char		*title;
-	const char *const	*settings;	/* keys judged, NULL-ended */
+	const char *const	*settings;	/* every setting judged and
+						   finding reported (each
+						   result's setting),
+						   NULL-ended */
 	unsigned		 flags;		/* enum wp_check_flags */
 	unsigned		 needs;		/* enum wp_needs */
 	int	(*gather)(struct wp_ctx *, json_object *fragment);

@@ -13,7 +13,6 @@
 
 #include "core/expect.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +33,8 @@ struct entry {
 struct wp_expect {
 	struct entry		*e;	/* one per wslkeys[] row */
 	size_t			 n;
+	struct wp_asked		*asked;
+	size_t			 nasked;
 	int			 restart_pending;
 	struct wslconfig_result	*wslconfig, *wslconf;
 };
@@ -63,34 +64,6 @@ set(struct entry *e, char *value, char *source, int from_file)
 	e->v.from_file = from_file;
 }
 
-/* The typed value as text, in the form checks compare against. */
-static char *
-value_text(const struct wslconfig_value *t)
-{
-	char *s = NULL;
-
-	switch (t->type) {
-	case WSLKEY_BOOL:
-		return xstrdup(t->u.b ? "true" : "false");
-	case WSLKEY_INT:
-		return xasprintf("%lld", t->u.i);
-	case WSLKEY_MEMORY:
-		return xasprintf("%" PRIu64, t->u.bytes);
-	case WSLKEY_PORTS:
-		s = xstrdup("");
-		for (size_t i = 0; i < t->u.ports.n; i++) {
-			char *n = xasprintf("%s%s%u", s, i ? "," : "",
-			    (unsigned)t->u.ports.v[i]);
-
-			free(s);
-			s = n;
-		}
-		return s;
-	default:
-		return xstrdup(t->u.s ? t->u.s : "");
-	}
-}
-
 static void
 apply_file(struct wp_expect *x, const struct wslconfig_result *res,
     const char *label)
@@ -105,8 +78,8 @@ apply_file(struct wp_expect *x, const struct wslconfig_result *res,
 			continue;
 		e = find(x, s->key);
 		if (e)
-			set(e, value_text(&s->typed), xasprintf("%s:%lu",
-			    label, s->line), 1);
+			set(e, wslconfig_value_text(&s->typed),
+			    xasprintf("%s:%lu", label, s->line), 1);
 	}
 	/* An invalid dnsTunnelingIpAddress turns tunneling off (§2). */
 	if (res->dns_tunneling_off_line) {
@@ -229,6 +202,46 @@ expect_snapshot_time(json_object *snap)
 	return t;
 }
 
+/* Lines that map to a setting WSL does not apply as written. */
+static void
+collect_asked(struct wp_expect *x, const struct wslconfig_result *res,
+    const char *label)
+{
+	if (!res || res->fatal)
+		return;
+	for (size_t i = 0; i < res->nproblems; i++) {
+		const struct wslconfig_problem *p = &res->problems[i];
+		const struct entry *e = p->setting ? find(x, p->setting) :
+		    NULL;
+		struct wp_asked *a;
+
+		/* A valid line for the setting is what WSL applies. */
+		if (!e || e->v.from_file || !p->asked ||
+		    expect_asked(x, e->v.key))
+			continue;
+		x->asked = xreallocarray(x->asked, x->nasked + 1,
+		    sizeof *x->asked);
+		a = &x->asked[x->nasked++];
+		a->key = e->v.key;
+		a->value = p->asked;
+		a->source = xasprintf("%s:%lu '%s'", label, p->line,
+		    p->written ? p->written : p->key ? p->key : "");
+		a->label = label;
+		a->problem = p;
+	}
+}
+
+const struct wp_asked *
+expect_asked(const struct wp_expect *x, const char *key)
+{
+	const struct wslkey *k = wslkey_find(key);
+
+	for (size_t i = 0; k && i < x->nasked; i++)
+		if (strcmp(x->asked[i].key, k->name) == 0)
+			return &x->asked[i];
+	return NULL;
+}
+
 static void
 restart_pending(struct wp_expect *x, json_object *snap)
 {
@@ -290,6 +303,8 @@ expect_build(json_object *snap)
 	apply_file(x, x->wslconfig, ".wslconfig");
 	apply_file(x, x->wslconf, "wsl.conf");
 	apply_dependencies(x);
+	collect_asked(x, x->wslconfig, ".wslconfig");
+	collect_asked(x, x->wslconf, "wsl.conf");
 	restart_pending(x, snap);
 	return x;
 }
@@ -304,6 +319,9 @@ expect_free(struct wp_expect *x)
 		free(x->e[i].source);
 	}
 	free(x->e);
+	for (size_t i = 0; i < x->nasked; i++)
+		free(x->asked[i].source);
+	free(x->asked);
 	wslconfig_result_free(x->wslconfig);
 	wslconfig_result_free(x->wslconf);
 	free(x);

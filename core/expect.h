@@ -60,6 +60,27 @@ enum wp_restart		 expect_restart_compare(double mtime, double start,
 double			 expect_snapshot_time(json_object *snap);
 
 struct wslconfig_result;
+struct wslconfig_problem;
+
+/*
+ * The setting the user meant (issue 10 §3): a line WSL does not apply as
+ * written (a typo, a wrong section or file, no section, an invalid value)
+ * that maps to KEY, when no valid line of the files sets KEY.
+ */
+struct wp_asked {
+	const char			*key;		/* canonical setting */
+	const char			*value;		/* what was asked */
+	char				*source;	/* ".wslconfig:2
+							   'networkMode=mirrored'" */
+	const char			*label;		/* ".wslconfig",
+							   "wsl.conf" */
+	const struct wslconfig_problem	*problem;
+};
+
+/* What the files asked for KEY without WSL applying it, or NULL. */
+const struct wp_asked	*expect_asked(const struct wp_expect *,
+			    const char *key);
+
 /* The parsed files (NULL when absent), for the config check. */
 const struct wslconfig_result *expect_wslconfig(const struct wp_expect *);
 const struct wslconfig_result *expect_wslconf(const struct wp_expect *);

@@ -60,6 +60,8 @@ result_release(struct wp_result *r)
 		free(r->evidence[i]);
 	free(r->evidence);
 	free(r->hint);
+	free(r->asked);
+	free(r->asked_source);
 }
 
 void

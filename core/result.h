@@ -28,6 +28,12 @@ struct wp_result {
 	char		**evidence;
 	size_t		 n_evidence;
 	char		*hint;
+	char		*asked;			/* what the file's author wrote
+						   for the setting when WSL does
+						   not apply it as written, or
+						   NULL */
+	char		*asked_source;		/* where: ".wslconfig:2
+						   'networkMode=mirrored'" */
 	long		 duration_ms;		/* -1 when not timed */
 };
 

@@ -28,6 +28,7 @@
 
 struct job {
 	const struct wp_check	*check;
+	long			 budget_ms;	/* its deadline - the start */
 	struct wp_params	*params;	/* owned copy; ctx.params */
 	struct wp_ctx		 ctx;		/* ctx.shared: owned copy */
 	json_object		*fragment;
@@ -157,6 +158,17 @@ gather_shared(const struct wp_plan *plan, const struct wp_params *p,
 	}
 }
 
+/*
+ * A WP_CHECK_LONG check runs --watch-reclaim in its gather: that job
+ * alone gets the watch's seconds on top of the run's deadline.
+ */
+static long
+extra_ms(const struct wp_check *c, const struct wp_params *p)
+{
+	return (c->flags & WP_CHECK_LONG) && p->watch_reclaim_s > 0 ?
+	    p->watch_reclaim_s * 1000L : 0;
+}
+
 static struct job *
 job_start(const struct wp_check *c, const struct wp_params *p,
     json_object *snap, long long deadline, int may_probe)
@@ -164,6 +176,8 @@ job_start(const struct wp_check *c, const struct wp_params *p,
 	struct job *j = xcalloc(1, sizeof *j);
 	pthread_t tid;
 
+	deadline += extra_ms(c, p);
+	j->budget_ms = p->timeout_ms + extra_ms(c, p);
 	j->check = c;
 	j->params = wp_params_dup(p);
 	j->ctx.params = j->params;
@@ -219,6 +233,7 @@ runner_gather(const struct wp_plan *plan, const struct wp_params *p,
 	long long start = clock_mono_ms();
 	long long deadline = start + p->timeout_ms;
 	json_object *timings = snap_obj(snap, "timings");
+	long extra = 0;
 	int may_probe;
 
 	pthread_once(&finished_once, finished_init);
@@ -237,8 +252,11 @@ runner_gather(const struct wp_plan *plan, const struct wp_params *p,
 		    !(c->flags & WP_CHECK_ALWAYS_GATHER)))
 			continue;
 		jobs[n++] = job_start(c, p, snap, deadline, may_probe);
+		if (extra_ms(c, p) > extra)
+			extra = extra_ms(c, p);
 	}
-	wait_jobs(jobs, n, deadline + RUNNER_GRACE_MS);
+	/* Each job ends by its own deadline; the longest bounds the wait. */
+	wait_jobs(jobs, n, deadline + extra + RUNNER_GRACE_MS);
 
 	pthread_mutex_lock(&lock);
 	for (size_t i = 0; i < n; i++) {
@@ -248,7 +266,7 @@ runner_gather(const struct wp_plan *plan, const struct wp_params *p,
 		if (j->done)
 			continue;
 		why = xasprintf("gathering did not finish within %ld ms",
-		    p->timeout_ms + RUNNER_GRACE_MS);
+		    j->budget_ms + RUNNER_GRACE_MS);
 		j->abandoned = 1;
 		record_error(snap, j->check->name, why);
 		json_object_object_add(timings, j->check->name,

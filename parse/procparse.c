@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/mountinfo.h"
 #include "util/encoding.h"
 #include "util/xalloc.h"
 
@@ -135,25 +136,6 @@ procparse_starttime(char *stat, unsigned long long *out)
 	return -1;
 }
 
-/* Undoes mountinfo's octal escapes (\040 for a space). */
-static void
-unescape_octal(char *s)
-{
-	char *o = s;
-
-	while (*s) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-			    (s[3] - '0'));
-			s += 4;
-		} else {
-			*o++ = *s++;
-		}
-	}
-	*o = '\0';
-}
-
 char *
 procparse_drive_mount(char *mountinfo, char letter)
 {
@@ -184,7 +166,7 @@ procparse_drive_mount(char *mountinfo, char letter)
 		    strcmp(fstype, "virtiofs") != 0 &&
 		    strcmp(fstype, "drvfs") != 0) || !strcasestr(opts, want))
 			continue;
-		unescape_octal(fields[4]);
+		mountinfo_unescape(fields[4]);
 		if (fields[4][0] != '/' || !utf8_valid_cstr(fields[4]))
 			continue;
 		return xstrdup(fields[4]);

@@ -197,6 +197,12 @@ change(struct out *o, const struct wp_result *a, const struct wp_result *b)
 		fputs(o->md ? " → " : " -> ", o->fp);
 		put(o, b->expected);
 	}
+	if (a && b && !same(a->asked, b->asked)) {
+		fputs("; asked ", o->fp);
+		put(o, a->asked);
+		fputs(o->md ? " → " : " -> ", o->fp);
+		put(o, b->asked);
+	}
 	fputc('\n', o->fp);
 	if (a && b)
 		evidence_lines(o, a, b);
@@ -207,7 +213,8 @@ result_changed(const struct wp_result *a, const struct wp_result *b)
 {
 	return a->verdict != b->verdict ||
 	    !same_value(a->observed, b->observed) ||
-	    !same(a->expected, b->expected) || evidence_changed(a, b);
+	    !same(a->expected, b->expected) || !same(a->asked, b->asked) ||
+	    evidence_changed(a, b);
 }
 
 static void

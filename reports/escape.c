@@ -128,16 +128,17 @@ put_control(FILE *fp, enum esc_kind k, unsigned char c)
 	}
 }
 
-int
-esc_putn(FILE *fp, enum esc_kind k, const char *s, size_t max)
+/*
+ * LEN bytes of S; past MAX bytes "…" ends them, and 1 is returned.  A
+ * sequence that LEN cuts in two is invalid UTF-8 there, shown as \xNN.
+ */
+static int
+put_bytes(FILE *fp, enum esc_kind k, const char *s, size_t len, size_t max)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t len, i = 0;
+	size_t i = 0;
 	char seq[12];
 
-	if (!s)
-		return 0;
-	len = strlen(s);
 	while (i < len) {
 		size_t l = esc_utf8_len(p + i, len - i);
 
@@ -167,6 +168,18 @@ esc_putn(FILE *fp, enum esc_kind k, const char *s, size_t max)
 		i += l;
 	}
 	return 0;
+}
+
+int
+esc_putn(FILE *fp, enum esc_kind k, const char *s, size_t max)
+{
+	return s ? put_bytes(fp, k, s, strlen(s), max) : 0;
+}
+
+void
+esc_put_len(FILE *fp, enum esc_kind k, const char *s, size_t len)
+{
+	put_bytes(fp, k, s, len, (size_t)-1);
 }
 
 void

@@ -31,6 +31,8 @@ void		 esc_put(FILE *, enum esc_kind, const char *s);
  * with "…" appended when something was cut.  Returns 1 when it cut.
  */
 int		 esc_putn(FILE *, enum esc_kind, const char *s, size_t max);
+/* The first LEN bytes of S escaped for KIND (S need not end there). */
+void		 esc_put_len(FILE *, enum esc_kind, const char *s, size_t len);
 /* S escaped for KIND, allocated (the caller frees); NULL for NULL. */
 char		*esc_dup(enum esc_kind, const char *s);
 /* A json-c string of S that serialises to valid UTF-8; NULL for NULL. */

@@ -40,6 +40,9 @@ report_result_json(const struct wp_result *r)
 	}
 	json_object_object_add(o, "evidence", ev);
 	json_object_object_add(o, "hint", str_or_null(r->hint));
+	json_object_object_add(o, "asked", str_or_null(r->asked));
+	json_object_object_add(o, "asked_source",
+	    str_or_null(r->asked_source));
 	json_object_object_add(o, "duration_ms", r->duration_ms >= 0 ?
 	    json_object_new_int64(r->duration_ms) : NULL);
 	return o;
@@ -61,6 +64,7 @@ report_json_object(const struct wp_report *rep)
 	json_object_object_add(o, "generated_at",
 	    str_or_null(rep->generated_at));
 	json_object_object_add(o, "mode", str_or_null(rep->mode));
+	json_object_object_add(o, "taken_at", str_or_null(rep->taken_at));
 	json_object_object_add(o, "environment", rep->environment ?
 	    esc_json_copy(rep->environment) : json_object_new_object());
 	json_object_object_add(o, "config", rep->config ?

@@ -52,6 +52,8 @@ read_result(json_object *o, struct wp_results *rs)
 	set(&r->expected_source, o, "expected_source");
 	set(&r->observed, o, "observed");
 	set(&r->hint, o, "hint");
+	set(&r->asked, o, "asked");
+	set(&r->asked_source, o, "asked_source");
 	if (json_object_object_get_ex(o, "evidence", &ev) &&
 	    json_object_is_type(ev, json_type_array))
 		for (size_t i = 0; i < json_object_array_length(ev); i++) {

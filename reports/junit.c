@@ -48,6 +48,14 @@ details(FILE *fp, const struct wp_result *r)
 	}
 	fputs("\nobserved: ", fp);
 	esc_put(fp, ESC_XML, r->observed ? r->observed : "(nothing)");
+	if (r->asked) {
+		fputs("\nasked: ", fp);
+		esc_put(fp, ESC_XML, r->asked);
+		if (r->asked_source) {
+			fputs(" at ", fp);
+			esc_put(fp, ESC_XML, r->asked_source);
+		}
+	}
 	for (size_t i = 0; i < r->n_evidence; i++) {
 		fputs("\nevidence: ", fp);
 		esc_put(fp, ESC_XML, r->evidence[i]);

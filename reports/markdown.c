@@ -178,6 +178,15 @@ problems(const struct md *m, const struct wp_report *rep)
 		fputs("): ", m->fp);
 		observed_expected(m, r);
 		fputc('\n', m->fp);
+		if (r->asked) {
+			fputs("  - **Asked:** ", m->fp);
+			put(m, r->asked);
+			if (r->asked_source) {
+				fputs(" at ", m->fp);
+				put(m, r->asked_source);
+			}
+			fputc('\n', m->fp);
+		}
 		if (r->hint) {
 			fputs("  - **Fix:** ", m->fp);
 			put(m, r->hint);

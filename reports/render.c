@@ -36,6 +36,8 @@ copy_result(struct wp_redact *r, struct wp_results *to,
 	set_redacted(r, &c->expected_source, from->expected_source);
 	set_redacted(r, &c->observed, from->observed);
 	set_redacted(r, &c->hint, from->hint);
+	set_redacted(r, &c->asked, from->asked);
+	set_redacted(r, &c->asked_source, from->asked_source);
 	for (size_t i = 0; i < from->n_evidence; i++) {
 		char *s = redact_str(r, from->evidence[i]);
 

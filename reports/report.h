@@ -21,6 +21,7 @@ struct wp_report {
 	json_object		*config;	/* {path, found, encoding, mtime} */
 	const char		*mode;		/* "live" or "replay" */
 	const char		*generated_at;
+	const char		*taken_at;	/* the snapshot's, or NULL */
 	int			 color;		/* ANSI colours wanted */
 	int			 utf8;		/* the locale can show ✓ ✗ */
 	int			 quiet, verbose;

@@ -48,6 +48,10 @@ diagnostics(FILE *fp, const struct wp_result *r)
 	yaml(fp, "expected", r->expected);
 	yaml(fp, "expected_source", r->expected_source);
 	yaml(fp, "observed", r->observed);
+	if (r->asked) {
+		yaml(fp, "asked", r->asked);
+		yaml(fp, "asked_source", r->asked_source);
+	}
 	fputs(r->n_evidence ? "  evidence:\n" : "  evidence: []\n", fp);
 	for (size_t i = 0; i < r->n_evidence; i++) {
 		char *e = esc_dup(ESC_YAML, r->evidence[i]);
@@ -88,7 +92,7 @@ render_tap(const struct wp_report *rep, FILE *fp)
 			fputs(" (warn)", fp);
 		}
 		fputc('\n', fp);
-		if (r->verdict != WP_PASS)
+		if (r->verdict != WP_PASS || r->asked)
 			diagnostics(fp, r);
 	}
 	return ferror(fp) ? -1 : 0;

@@ -114,6 +114,27 @@ print_environment(const struct wp_report *rep, FILE *fp)
 	fputc('\n', fp);
 }
 
+/*
+ * TEXT after FIRST, each further line of it after MORE: a multi-line fix
+ * stays one block, indented under the arrow.  Each line is escaped, and
+ * indented, so a newline in a value can never start a result line.
+ */
+static void
+print_block(FILE *fp, const char *first, const char *more, const char *text)
+{
+	const char *lead = first;
+
+	do {
+		size_t n = strcspn(text, "\n");
+
+		fputs(lead, fp);
+		esc_put_len(fp, ESC_TEXT, text, n);
+		fputc('\n', fp);
+		text += n;
+		lead = more;
+	} while (*text++ == '\n' && *text != '\0');
+}
+
 static void
 print_result(const struct wp_report *rep, const struct wp_result *r,
     FILE *fp)
@@ -145,18 +166,22 @@ print_result(const struct wp_report *rep, const struct wp_result *r,
 	if (rep->verbose && r->duration_ms >= 0)
 		fprintf(fp, " [%ld ms]", r->duration_ms);
 	fputc('\n', fp);
-	if (show_detail) {
-		for (size_t i = 0; i < r->n_evidence; i++) {
-			fputs("      ", fp);
-			esc_put(fp, ESC_TEXT, r->evidence[i]);
-			fputc('\n', fp);
+	if (r->asked) {
+		fputs("      asked ", fp);
+		esc_put(fp, ESC_TEXT, r->asked);
+		if (r->asked_source) {
+			fputs(" at ", fp);
+			esc_put(fp, ESC_TEXT, r->asked_source);
 		}
-	}
-	if (r->hint && r->verdict != WP_PASS) {
-		fprintf(fp, "    %s ", rep->utf8 ? "→" : "->");
-		esc_put(fp, ESC_TEXT, r->hint);
 		fputc('\n', fp);
 	}
+	if (show_detail) {
+		for (size_t i = 0; i < r->n_evidence; i++)
+			print_block(fp, "      ", "      ", r->evidence[i]);
+	}
+	if (r->hint && r->verdict != WP_PASS)
+		print_block(fp, rep->utf8 ? "    → " : "    -> ",
+		    rep->utf8 ? "      " : "       ", r->hint);
 }
 
 static void
@@ -189,6 +214,12 @@ render_text(const struct wp_report *rep, FILE *fp)
 		fprintf(fp, "wslprobe %s: %s run, ", PACKAGE_VERSION,
 		    rep->mode ? rep->mode : "live");
 		esc_put(fp, ESC_TEXT, rep->generated_at);
+		if (rep->taken_at && rep->mode &&
+		    strcmp(rep->mode, "replay") == 0) {
+			fputs(" (snapshot taken ", fp);
+			esc_put(fp, ESC_TEXT, rep->taken_at);
+			fputc(')', fp);
+		}
 		fputs("\n\n", fp);
 		print_environment(rep, fp);
 		for (size_t i = 0; i < rep->results->n; i++) {

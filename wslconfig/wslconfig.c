@@ -86,6 +86,8 @@ wslconfig_problem_add(struct wslconfig_parser *p, unsigned long line,
 	pr->line = line;
 	pr->kind = kind;
 	pr->subkind = subkind;
+	pr->section = p->key != NULL ? xstrndup(p->key, p->section_len) :
+	    xstrdup("");
 	va_start(ap, fmt);
 	pr->message = xvasprintf(fmt, ap);
 	va_end(ap);
@@ -449,6 +451,7 @@ wslconfig_parse(const char *data, size_t len, enum wslconfig_flavor flavor,
 
 	wc_run(&p);
 	wslconfig_finish(&p);
+	wslconfig_check_fixes(r);
 
 	for (i = 0; i < nkeys; i++)
 		free(p.seen[i].written);
@@ -506,6 +509,9 @@ wslconfig_result_free(struct wslconfig_result *r)
 		free(r->problems[i].message);
 		free(r->problems[i].suggestion);
 		free(r->problems[i].hint);
+		free(r->problems[i].asked);
+		free(r->problems[i].written);
+		free(r->problems[i].section);
 		free(r->problems[i].key);
 	}
 	free(r->settings);

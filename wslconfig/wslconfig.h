@@ -62,6 +62,18 @@ struct wslconfig_problem {
 	char		*suggestion;	/* the corrected line(s), or NULL */
 	char		*hint;		/* one explaining sentence, or NULL */
 	char		*key;		/* key concerned as written, or NULL */
+	const char	*setting;	/* the known setting the line was meant
+					   for (a typo, a wrong section or
+					   file, no section, an invalid value),
+					   or NULL: WSL does not apply it */
+	char		*asked;		/* what the line asks for: the typed
+					   value of the valid fix as text
+					   ("mirrored", "4294967296"), else
+					   the value as written; NULL when
+					   setting is NULL */
+	char		*written;	/* the line as written, or NULL */
+	char		*section;	/* the section the line is in ("" for
+					   none) */
 };
 
 struct wslconfig_result {
@@ -104,6 +116,19 @@ const struct wslconfig_setting *wslconfig_get(const struct wslconfig_result *,
 /* The setting entry even when its value was invalid (typed.valid false). */
 const struct wslconfig_setting *wslconfig_find(const struct wslconfig_result *,
 			    const char *canonical_key);
+
+/* A typed value as text: "true", "8589934592", "80,443", "mirrored". */
+char			*wslconfig_value_text(const struct wslconfig_value *);
+/*
+ * 1 when LINE ("key=value", or "[section]\nkey=value") parses without any
+ * problem in FLAVOR within SECTION (used when LINE has no header), and,
+ * when K is given, sets K to a valid value that fits K's type (a path
+ * must look like one).  *TEXT, when given, receives K's typed value as
+ * text.  (wslconfig/wslconfig_fix.c)
+ */
+int			 wslconfig_line_valid(const char *line,
+			    const char *section, enum wslconfig_flavor,
+			    const struct wslkey *k, char **text);
 
 /*
  * Decoding (wslconfig/wslconfig_decode.c): the UTF-16 code units the parser

@@ -14,6 +14,12 @@
 #include "wslconfig/wslconfig.h"
 #include "wslconfig/wslkeys.h"
 
+/*
+ * Did-you-mean searches and fixes per file: a real file has a handful of
+ * problems; a hostile one with 100000 unknown keys must still lint fast.
+ */
+#define WSLCONFIG_FIX_MAX	64
+
 /* First occurrence of a table row (ConfigKey::m_parseResult). */
 struct wslconfig_seen {
 	char		*written;	/* the name as written, or NULL */
@@ -41,6 +47,9 @@ struct wslconfig_parser {
 	int				 dns_state;	/* -1 unset, 0, 1 */
 	unsigned long			 bad_line;	/* first invalid UTF-8
 							   outside comments */
+	unsigned			 fixes;		/* did-you-mean searches
+							   made (bounded:
+							   WSLCONFIG_FIX_MAX) */
 	size_t				 problems_cap;
 	size_t				 settings_cap;
 };
@@ -67,5 +76,20 @@ void	 wslconfig_note_swallowed(struct wslconfig_parser *, size_t from,
 	    size_t to, unsigned long line, const char *what);
 void	 wslconfig_note_stopped(struct wslconfig_parser *);
 void	 wslconfig_finish(struct wslconfig_parser *);
+
+/* wslconfig/wslconfig_fix.c: did-you-mean and checked fixes */
+/*
+ * The known key of MASK closest to the name LEAF written in SECTION (NULL:
+ * none), among those VALUE is valid for; NULL when none is close enough
+ * or two are equally close.  *SAME is set to 1 when the match is a name
+ * of the key under SECTION itself (an alias counts).
+ */
+const struct wslkey *wslconfig_closest_key(const char *leaf,
+	    const char *section, const char *value, int mask, int *same);
+/* The key LEAF in the known section of MASK closest to SECTION. */
+const struct wslkey *wslconfig_closest_section(const char *section,
+	    const char *leaf, const char *value, int mask);
+/* Every suggestion re-linted: an invalid one is dropped; asked filled. */
+void	 wslconfig_check_fixes(struct wslconfig_result *);
 
 #endif

@@ -785,7 +785,14 @@ wslconfig_setting_add(struct wslconfig_parser *p, const struct wslkey *k,
 	}
 	if (pr != NULL) {
 		pr->key = xstrdup(written);
+		pr->written = wslconfig_line_text(p);
 		values_suggest(pr, written, fixed);
+		/* WSL keeps the default: the line asked for something else
+		   (an invalid macAddress is fatal instead). */
+		if (strcmp(pr->kind, "invalid-value") == 0) {
+			pr->setting = k->name;
+			pr->asked = xstrdup(s->value);
+		}
 	}
 	if (k->type == WSLKEY_BOOL && t->valid &&
 	    strcasecmp(k->name, "wsl2.dnsTunneling") == 0)
@@ -801,57 +808,24 @@ values_in_mask(const struct wslkey *k, int mask)
 	return (k->file & mask) && !(k->flags & WSLKEY_REMOVED);
 }
 
-/* A key of `mask` whose last component is leaf (any section). */
+/*
+ * The key of `mask` whose last component is leaf (any section), or NULL
+ * when none or more than one section has it ("enabled" in wsl.conf).
+ */
 static const struct wslkey *
 values_find_leaf(const char *leaf, int mask)
 {
-	const struct wslkey *k;
+	const struct wslkey *k, *found = NULL;
 
 	for (k = wslkeys; k->name != NULL; k++) {
 		if (values_in_mask(k, mask) &&
-		    strcasecmp(wslkey_leaf(k->name), leaf) == 0)
-			return k;
-	}
-	return NULL;
-}
-
-static const struct wslkey *
-values_find_typo(const char *key, const char *leaf, int mask)
-{
-	const struct wslkey *k, *best = NULL;
-	const char *const *a;
-	int bestd = 3, d, cap;
-	size_t ll = strlen(leaf);
-
-	for (k = wslkeys; k->name != NULL; k++) {
-		if (!values_in_mask(k, mask) || (k->flags & WSLKEY_INTERNAL))
-			continue;
-		d = values_distance(key, k->name, 2);
-		for (a = k->aliases; a != NULL && *a != NULL; a++) {
-			int da = values_distance(key, *a, 2);
-
-			if (da < d)
-				d = da;
-		}
-		if (d > 0 && d < bestd) {
-			bestd = d;
-			best = k;
+		    strcasecmp(wslkey_leaf(k->name), leaf) == 0) {
+			if (found != NULL)
+				return NULL;
+			found = k;
 		}
 	}
-	if (best != NULL)
-		return best;
-	cap = ll >= 6 ? 2 : ll >= 3 ? 1 : 0;
-	bestd = cap + 1;
-	for (k = wslkeys; k->name != NULL; k++) {
-		if (!values_in_mask(k, mask) || (k->flags & WSLKEY_INTERNAL))
-			continue;
-		d = values_distance(leaf, wslkey_leaf(k->name), cap);
-		if (d < bestd) {
-			bestd = d;
-			best = k;
-		}
-	}
-	return best;
+	return found;
 }
 
 static bool
@@ -879,6 +853,48 @@ values_placed(const struct wslkey *k, const char *value)
 	return s;
 }
 
+/*
+ * The value part of a "key = value # comment" line as written: after the
+ * '=', without the blanks around it or a comment outside quotes; NULL
+ * without '='.
+ */
+static char *
+values_written_value(const char *line)
+{
+	const char *eq = strchr(line, '='), *e;
+	bool quoted = false;
+
+	if (eq == NULL)
+		return NULL;
+	for (eq++; values_space((unsigned char)*eq); eq++)
+		;
+	for (e = eq; *e != '\0' && (quoted || *e != '#'); e++) {
+		if (*e == '"')
+			quoted = !quoted;
+		else if (*e == '\\' && e[1] != '\0')
+			e++;
+	}
+	while (e > eq && values_space((unsigned char)e[-1]))
+		e--;
+	return xstrndup(eq, (size_t)(e - eq));
+}
+
+/* The problem maps to setting k: the fix and what the line asks for. */
+static void
+values_maps_to(struct wslconfig_problem *pr, const struct wslkey *k,
+    const char *value, char *suggestion)
+{
+	if (k == NULL) {
+		free(suggestion);
+		return;
+	}
+	pr->setting = k->name;
+	free(pr->asked);
+	pr->asked = xstrdup(value);
+	free(pr->suggestion);
+	pr->suggestion = suggestion;
+}
+
 void
 wslconfig_unknown_key(struct wslconfig_parser *p, const char *key,
     const char *v, bool nul_padded)
@@ -893,14 +909,26 @@ wslconfig_unknown_key(struct wslconfig_parser *p, const char *key,
 	const char *dot = strchr(key, '.');
 	const char *leaf = wslkey_leaf(key);
 	char *section = dot != NULL ? xstrndup(key, (size_t)(dot - key)) :
-	    NULL;
+	    xstrdup("");
 	char *value = wslconfig_utf8_sanitize(v, strlen(v));
+	bool known = dot != NULL && values_section_known(section, self);
 	struct wslconfig_problem *pr;
 	const struct wslkey *k;
+	char *raw;
+	int same = 0;
+	/* Past the budget: the diagnosis stays, the search and fix go. */
+	bool search = p->fixes++ < WSLCONFIG_FIX_MAX;
 
 	pr = wslconfig_problem_add(p, p->line, "unknown-key", NULL,
 	    "Unknown key '%s' in %s:%lu", key, r->display_name, p->line);
 	pr->key = xstrdup(key);
+	pr->written = wslconfig_line_text(p);
+	/* Fixes repeat the value as written: escapes stay escapes. */
+	raw = values_written_value(pr->written);
+	if (raw != NULL) {
+		free(value);
+		value = raw;
+	}
 
 	if (p->broken_header_line != 0 && (nul_padded || p->section_len > 0)) {
 		/* §1.2 broken-header quirk. */
@@ -909,47 +937,70 @@ wslconfig_unknown_key(struct wslconfig_parser *p, const char *key,
 		    "malformed, so WSL names this key '%s'; fix the header",
 		    p->broken_header_line, key);
 		k = values_find_leaf(leaf, self);
-		if (k != NULL)
-			pr->suggestion = values_placed(k, value);
+		if (k != NULL && search)
+			values_maps_to(pr, k, value, values_placed(k, value));
 	} else if ((k = wslkey_find_removed(leaf)) != NULL) {
 		pr->diagnosis = "removed";
 		pr->hint = xasprintf("%s: %s", wslkey_leaf(k->name), k->help);
 	} else if (dot == NULL) {
 		pr->diagnosis = "no-section";
 		k = values_find_leaf(leaf, self);
-		if (k == NULL)
-			k = values_find_typo(leaf, leaf, self);
-		if (k != NULL)
-			pr->suggestion = values_placed(k, value);
+		if (k == NULL && search)
+			k = wslconfig_closest_key(leaf, NULL, value, self,
+			    NULL);
+		if (k != NULL && search)
+			values_maps_to(pr, k, value, values_placed(k, value));
 		pr->hint = xstrdup("keys before the first [section] header "
 		    "never match any setting");
-	} else if ((k = wslkey_find_in(key, other)) != NULL ||
-	    (values_find_leaf(leaf, self) == NULL &&
-	    (k = values_find_leaf(leaf, other)) != NULL)) {
+	} else if ((k = wslkey_find_in(key, other)) != NULL) {
 		pr->diagnosis = "wrong-file";
-		pr->suggestion = values_placed(k, value);
+		values_maps_to(pr, search ? k : NULL, value,
+		    values_placed(k, value));
 		pr->hint = xasprintf("'%s' is read from %s, not from %s",
 		    k->name, other_name, self_name);
+	} else if (!known && search &&
+	    (k = wslconfig_closest_section(section, leaf, value, self)) !=
+	    NULL) {
+		/* A misspelt section: fix the header, never move the key
+		   to another section that happens to have the same leaf. */
+		char *sec = values_section(k->name);
+
+		pr->diagnosis = "typo";
+		values_maps_to(pr, k, value, values_placed(k, value));
+		pr->hint = xasprintf("there is no section [%s]: did you mean "
+		    "[%s]?", section, sec);
+		free(sec);
 	} else if ((k = values_find_leaf(leaf, self)) != NULL) {
 		char *sec = values_section(k->name);
 
 		pr->diagnosis = "wrong-section";
-		pr->suggestion = values_placed(k, value);
+		values_maps_to(pr, search ? k : NULL, value,
+		    values_placed(k, value));
 		pr->hint = xasprintf("%s is only read under [%s]%s",
 		    wslkey_leaf(k->name), sec,
 		    strcasecmp(k->name, "experimental.autoMemoryReclaim") == 0 ?
 		    " (microsoft/WSL#10759)" : "");
 		free(sec);
-	} else if ((k = values_find_typo(key, leaf, self)) != NULL) {
+	} else if ((k = values_find_leaf(leaf, other)) != NULL) {
+		pr->diagnosis = "wrong-file";
+		values_maps_to(pr, search ? k : NULL, value,
+		    values_placed(k, value));
+		pr->hint = xasprintf("'%s' is read from %s, not from %s",
+		    k->name, other_name, self_name);
+	} else if (search && (k = wslconfig_closest_key(leaf,
+	    known ? section : NULL, value, self, &same)) != NULL) {
 		pr->diagnosis = "typo";
-		pr->suggestion = strcasecmp(section, "") != 0 &&
-		    values_section_known(section, self) &&
-		    strncasecmp(k->name, section, strlen(section)) == 0 &&
-		    k->name[strlen(section)] == '.' ?
+		values_maps_to(pr, k, value, same ?
 		    xasprintf("%s=%s", wslkey_leaf(k->name), value) :
-		    values_placed(k, value);
+		    values_placed(k, value));
 		pr->hint = xasprintf("did you mean '%s'?", k->name);
-	} else if (!values_section_known(section, self)) {
+	} else if (search && (k = wslconfig_closest_key(leaf, NULL, value,
+	    other, NULL)) != NULL) {
+		pr->diagnosis = "wrong-file";
+		values_maps_to(pr, k, value, values_placed(k, value));
+		pr->hint = xasprintf("did you mean '%s'?  It is read from %s, "
+		    "not from %s", k->name, other_name, self_name);
+	} else if (!known) {
 		pr->diagnosis = "unknown-section";
 		pr->hint = values_section_known(section, other) ?
 		    xasprintf("[%s] is not a %s section; it belongs in %s",
@@ -983,6 +1034,42 @@ values_fix_header(const char *line)
 	    xasprintf("[%s]", name) : NULL;
 	free(name);
 	return s;
+}
+
+/*
+ * "networking_mode=mirrored": WSL stops the key at '_' and expects '='
+ * (§1.2), but a key part close to a known key gets the same suggestion
+ * as a misspelt key would.
+ */
+static void
+values_malformed_key(struct wslconfig_parser *p, struct wslconfig_problem *pr,
+    const char *line)
+{
+	int self = p->r->flavor == WSLCONFIG_WINDOWS ?
+	    WSLKEY_FILE_WSLCONFIG : WSLKEY_FILE_WSLCONF;
+	const char *eq = strchr(line, '=');
+	const struct wslkey *k;
+	char *name, *value, *e;
+	int same = 0;
+
+	if (eq == NULL || p->fixes++ >= WSLCONFIG_FIX_MAX)
+		return;
+	name = xstrndup(line, (size_t)(eq - line));
+	for (e = name + strlen(name); e > name &&
+	    values_space((unsigned char)e[-1]); e--)
+		e[-1] = '\0';
+	value = values_written_value(line);
+	k = wslconfig_closest_key(name, *pr->section ? pr->section : NULL,
+	    value, self, &same);
+	if (k != NULL) {
+		pr->setting = k->name;
+		pr->asked = xstrdup(value);
+		pr->suggestion = same ? xasprintf("%s=%s",
+		    wslkey_leaf(k->name), value) : values_placed(k, value);
+	}
+	pr->written = xstrdup(line);
+	free(name);
+	free(value);
 }
 
 void
@@ -1023,9 +1110,11 @@ wslconfig_note_malformed(struct wslconfig_parser *p,
 
 			pr->suggestion = fix;
 			pr->hint = xstrdup("a full-width '＝' is not '='");
-		} else
+		} else {
 			pr->hint = xstrdup("a key name is ASCII letters and "
 			    "digits, then '=' (no '_', '-', '.' or blanks)");
+			values_malformed_key(p, pr, line);
+		}
 	} else if (strcmp(sk, "invalid-escape") == 0) {
 		pr->suggestion = values_fix_backslashes(line);
 		pr->hint = xstrdup("a single '\\' starts an escape; WSL drops "

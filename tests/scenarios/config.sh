@@ -46,6 +46,22 @@ assert_jq '[.results[] | select(.setting == "config.unknown-key")] | length >= 2
 assert_jq 'all(.results[] | select(.setting | startswith("config.")); .evidence[0] | test("^\\.wslconfig:[0-9]+: "))' "file:line in evidence"
 assert_jq 'any(.results[]; .setting == "config.unknown-key" and (.hint | contains("[experimental]")))' "the fix names [experimental]"
 
+# The setting the user meant (issue 10 §3): networkMode=mirrored in a NAT
+# VM fails wsl2.networkingMode with what was asked and the fix, and the
+# run exits 1; a key above the first header does the same.
+for text in '[wsl2]\nnetworkMode=mirrored\n' 'networkingMode=mirrored\n[wsl2]\n'; do
+	printf "$text" >"$cfg"
+	touch -d "@$((btime - 60))" "$cfg"
+	probe "" --replay "$FIXTURES/snapshots/network-nat.json" --config "$cfg" -f json
+	assert_rc 1 "a line WSL ignores fails the run"
+	assert_jq '[.results[] | select(.setting == "wsl2.networkingMode")][0]
+	  | .verdict == "fail" and .expected == "nat" and .asked == "mirrored"
+	  and (.asked_source | test("^\\.wslconfig:[12] ")) and (.hint | test("networkingMode=mirrored$"))' "wsl2.networkingMode fails against what was asked"
+	assert_jq '[.results[] | select(.setting == "config.unknown-key")][0].verdict == "fail"' "the config finding that maps to a setting fails"
+done
+probe "" --replay "$FIXTURES/snapshots/network-nat.json" --config "$cfg"
+assert_grep "asked mirrored at .wslconfig:1 'networkingMode=mirrored'" "$OUT" "text report shows what was asked"
+
 # Pending restart is mentioned by every mismatch elsewhere.
 touch -d "@$((btime + 600))" "$cfg"
 probe "" --root "$tree" -f json

@@ -204,9 +204,9 @@ CONTRACT='
   (.summary | keys == ["error", "fail", "pass", "skip", "unknown", "warn"]) and
   ((.summary | add) == (.results | length)) and
   all(.results[];
-      (keys == ["check", "duration_ms", "evidence", "expected",
-                "expected_source", "hint", "observed", "setting",
-                "verdict"]) and
+      (keys == ["asked", "asked_source", "check", "duration_ms",
+                "evidence", "expected", "expected_source", "hint",
+                "observed", "setting", "verdict"]) and
       (.verdict | IN("pass", "fail", "warn", "unknown", "skip", "error")) and
       (.check | type == "string") and (.setting | type == "string") and
       (.evidence == null or (.evidence | type == "array")))'

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 require_cmd jq
 
-for fx in wsl2-mirrored wsl2-old wsl1 not-wsl wsl2-interop; do
+for fx in wsl2-mirrored wsl2-old wsl1 not-wsl wsl2-interop wsl2-memory wsl2-memory-off; do
 	snap="$WP_TMP/$fx.snap.json"
 	probe "" --root "$FIXTURES/$fx" -f json --save-snapshot "$snap"
 	live_rc=$RC

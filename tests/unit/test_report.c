@@ -12,7 +12,7 @@
 
 static const char *const fields[] = { "check", "setting", "expected",
     "expected_source", "observed", "verdict", "evidence", "hint",
-    "duration_ms", NULL };
+    "asked", "asked_source", "duration_ms", NULL };
 
 static void
 fill(struct wp_results *rs)
@@ -35,6 +35,11 @@ fill(struct wp_results *rs)
 	wp_results_add(rs, "memory", "memory", WP_ERROR);
 	r = wp_results_add(rs, "network", "network.mtu", WP_WARN);
 	wp_result_set(&r->hint, "lower the VPN MTU");
+	r = wp_results_add(rs, "network", "wsl2.networkingMode", WP_FAIL);
+	wp_result_set(&r->asked, "mirrored");
+	wp_result_set(&r->asked_source, ".wslconfig:2 'networkMode=mirrored'");
+	wp_result_set(&r->hint, "replace line 2 of .wslconfig with:\n"
+	    "[wsl2]\nnetworkingMode=mirrored\nthen run 'wsl --shutdown'");
 }
 
 static char *
@@ -76,7 +81,7 @@ test_json_has_every_field(void **state)
 	}
 	assert_true(json_object_object_get_ex(o, "summary", &sum));
 	assert_true(json_object_object_get_ex(sum, "fail", &v));
-	assert_int_equal(json_object_get_int(v), 1);
+	assert_int_equal(json_object_get_int(v), 2);
 	assert_true(json_object_object_get_ex(sum, "error", &v));
 	assert_int_equal(json_object_get_int(v), 1);
 	assert_true(json_object_object_get_ex(o, "results", &results));
@@ -101,6 +106,15 @@ test_json_has_every_field(void **state)
 	assert_string_equal(json_object_get_string(v),
 	    "nameserver \"1.1.1.1\"\n\t\x01 ü");
 	assert_null(strstr(out, "\x01"));
+	/* asked and asked_source: null when empty, text when set. */
+	json_object_object_get_ex(r, "asked", &v);
+	assert_null(v);
+	r = json_object_array_get_idx(results, 6);
+	json_object_object_get_ex(r, "asked", &v);
+	assert_string_equal(json_object_get_string(v), "mirrored");
+	json_object_object_get_ex(r, "asked_source", &v);
+	assert_string_equal(json_object_get_string(v),
+	    ".wslconfig:2 'networkMode=mirrored'");
 	json_object_put(o);
 	free(out);
 	wp_results_release(&rs);
@@ -126,8 +140,14 @@ test_text_marks_and_hints(void **state)
 	assert_non_null(strstr(out, "☠ memory"));
 	assert_non_null(strstr(out, "! network.mtu"));
 	assert_non_null(strstr(out,
-	    "1 pass, 1 fail, 1 warn, 1 unknown, 1 skip, 1 error\n"));
+	    "1 pass, 2 fail, 1 warn, 1 unknown, 1 skip, 1 error\n"));
 	assert_null(strstr(out, "\033["));
+	/* What was asked, and a multi-line fix indented as one block. */
+	assert_non_null(strstr(out, "      asked mirrored at .wslconfig:2 "
+	    "'networkMode=mirrored'\n"));
+	assert_non_null(strstr(out, "    → replace line 2 of .wslconfig "
+	    "with:\n      [wsl2]\n      networkingMode=mirrored\n      then "
+	    "run 'wsl --shutdown'\n"));
 	free(out);
 
 	rep.utf8 = 0;
@@ -152,7 +172,7 @@ test_text_quiet_and_verbose(void **state)
 	rep.quiet = 1;
 	out = render("text", &rep);
 	assert_string_equal(out,
-	    "1 pass, 1 fail, 1 warn, 1 unknown, 1 skip, 1 error\n");
+	    "1 pass, 2 fail, 1 warn, 1 unknown, 1 skip, 1 error\n");
 	free(out);
 	rep.quiet = 0;
 	rep.verbose = 1;

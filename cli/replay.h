@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* Judging a saved snapshot as --replay does (replay.c). */
+#ifndef WSLPROBE_CLI_REPLAY_H
+#define WSLPROBE_CLI_REPLAY_H
+
+#include <json-c/json.h>
+
+#include "core/params.h"
+#include "core/result.h"
+
+/*
+ * The parameters to judge SNAP with: the checks it recorded, narrowed by
+ * P's --only and --skip; a check named with --only that the snapshot
+ * lacks becomes one `skip` result in RS.  Free with wp_params_free.
+ */
+struct wp_params	*replay_selection(json_object *snap,
+			    const struct wp_params *p, struct wp_results *rs);
+/* Appends to RS the results --replay gives for SNAP. */
+void			 replay_judge(json_object *snap,
+			    const struct wp_params *p, struct wp_results *rs);
+
+#endif
