@@ -183,6 +183,23 @@ esc_put_len(FILE *fp, enum esc_kind k, const char *s, size_t len)
 }
 
 void
+esc_put_lines(FILE *fp, enum esc_kind k, const char *s, const char *sep)
+{
+	size_t n;
+
+	if (!s)
+		return;
+	for (;;) {
+		n = strcspn(s, "\n");
+		put_bytes(fp, k, s, n, (size_t)-1);
+		if (!s[n] || !s[n + 1])
+			return;
+		fputs(sep, fp);
+		s += n + 1;
+	}
+}
+
+void
 esc_put(FILE *fp, enum esc_kind k, const char *s)
 {
 	esc_putn(fp, k, s, (size_t)-1);

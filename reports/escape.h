@@ -33,6 +33,12 @@ void		 esc_put(FILE *, enum esc_kind, const char *s);
 int		 esc_putn(FILE *, enum esc_kind, const char *s, size_t max);
 /* The first LEN bytes of S escaped for KIND (S need not end there). */
 void		 esc_put_len(FILE *, enum esc_kind, const char *s, size_t len);
+/*
+ * S escaped for KIND line by line, the lines joined by SEP ("<br>" in
+ * Markdown): a multi-line hint stays readable, and only SEP breaks it.
+ */
+void		 esc_put_lines(FILE *, enum esc_kind, const char *s,
+		    const char *sep);
 /* S escaped for KIND, allocated (the caller frees); NULL for NULL. */
 char		*esc_dup(enum esc_kind, const char *s);
 /* A json-c string of S that serialises to valid UTF-8; NULL for NULL. */

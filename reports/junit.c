@@ -58,11 +58,11 @@ details(FILE *fp, const struct wp_result *r)
 	}
 	for (size_t i = 0; i < r->n_evidence; i++) {
 		fputs("\nevidence: ", fp);
-		esc_put(fp, ESC_XML, r->evidence[i]);
+		esc_put_lines(fp, ESC_XML, r->evidence[i], "\n  ");
 	}
 	if (r->hint) {
 		fputs("\nhint: ", fp);
-		esc_put(fp, ESC_XML, r->hint);
+		esc_put_lines(fp, ESC_XML, r->hint, "\n  ");
 	}
 }
 

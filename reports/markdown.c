@@ -189,7 +189,11 @@ problems(const struct md *m, const struct wp_report *rep)
 		}
 		if (r->hint) {
 			fputs("  - **Fix:** ", m->fp);
-			put(m, r->hint);
+			/* Long values are cut at the last level only. */
+			if (m->cut >= MD_SHORT_VALUES)
+				put(m, r->hint);
+			else
+				esc_put_lines(m->fp, ESC_MD, r->hint, "<br>");
 			fputc('\n', m->fp);
 		}
 	}
@@ -245,7 +249,7 @@ evidence(const struct md *m, const struct wp_report *rep)
 		fputs("**\n", m->fp);
 		for (size_t e = 0; e < r->n_evidence; e++) {
 			fputs("  - ", m->fp);
-			put(m, r->evidence[e]);
+			esc_put_lines(m->fp, ESC_MD, r->evidence[e], "<br>");
 			fputc('\n', m->fp);
 		}
 	}

@@ -88,6 +88,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	wp_result_set(&r->expected_source, "%s", f[3]);
 	wp_result_set(&r->observed, "%s", f[4]);
 	wp_result_set(&r->hint, "%s", f[5]);
+	wp_result_set(&r->asked, "%s", f[7]);
+	wp_result_set(&r->asked_source, "%s", f[2]);
 	wp_result_evidence(r, "%s", f[6]);
 	wp_results_add(&rs, f[0], f[6], WP_FAIL);
 	json_object_object_add(env, "distro", json_object_new_string(f[7]));

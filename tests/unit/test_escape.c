@@ -145,6 +145,8 @@ test_text_report_is_clean(void **state)
 	wp_result_set(&r->expected_source, "%s", "\xc2\x9b" "2J");
 	wp_result_evidence(r, "%s", "search " CLEAR "corp\nfake line");
 	wp_result_set(&r->hint, "%s", OSC_TITLE);
+	wp_result_set(&r->asked, "%s", "mirror" CLEAR);
+	wp_result_set(&r->asked_source, "%s", ".wslconfig:2 'x\n✓ y'");
 	json_object_object_add(env, "distro", json_object_new_string(
 	    "Ubuntu" CLEAR OSC_TITLE "\n"));
 	rep.results = &rs;
@@ -158,6 +160,8 @@ test_text_report_is_clean(void **state)
 	assert_non_null(strstr(out, "Ubuntu\\x1b[2J\\x1b]0;owned\\x07\\n\n"));
 	assert_non_null(strstr(out, "✗ dns.search\\x1b]0;owned\\x07: x\\n✓ "
 	    "wsl2.networkingMode: mirrored (expected a\\xff"));
+	assert_non_null(strstr(out, "      asked mirror\\x1b[2J at "
+	    ".wslconfig:2 'x\\n✓ y'\n"));
 	/* Exactly one line starts with a mark. */
 	assert_null(strstr(out, "\n✓"));
 	free(out);

@@ -212,11 +212,40 @@ test_text_environment_header(void **state)
 	wp_results_release(&rs);
 }
 
+/* What the file asked reaches every format that shows a result's facts. */
+static void
+test_every_format_shows_asked(void **state)
+{
+	struct wp_results rs;
+	struct wp_report rep = { 0 };
+	char *out;
+
+	fill(&rs);
+	rep.results = &rs;
+	rep.generated_at = "2026-01-01T00:00:00Z";
+	for (const struct wp_reporter *const *f = report_all(); *f; f++) {
+		/* Prometheus labels are check, setting and verdict only. */
+		if (strcmp((*f)->name, "prometheus") == 0)
+			continue;
+		out = render((*f)->name, &rep);
+		if (!strstr(out, "networkMode=mirrored"))
+			fail_msg("%s does not show what was asked", (*f)->name);
+		free(out);
+	}
+	/* A multi-line fix: line breaks in Markdown, not escaped "\n". */
+	out = render("markdown", &rep);
+	assert_non_null(strstr(out, "**Fix:** replace line 2 of .wslconfig "
+	    "with:<br>&#91;wsl2&#93;<br>networkingMode=mirrored<br>then run"));
+	free(out);
+	wp_results_release(&rs);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_has_every_field),
+		cmocka_unit_test(test_every_format_shows_asked),
 		cmocka_unit_test(test_text_marks_and_hints),
 		cmocka_unit_test(test_text_quiet_and_verbose),
 		cmocka_unit_test(test_text_environment_header),
