@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What Windows answered through interop (gather/windows.c), parsed from
+ * the raw outputs in the snapshot's "windows" object: pure functions of
+ * the snapshot, in the states of facts/state.h.  SOURCE (may be NULL)
+ * gets a static string naming the Windows command the fact came from,
+ * for evidence ("from Windows: wsl.exe --version").
+ *
+ * PRESENT: the answer is there.  ABSENT: Windows answered, and there is
+ * no such thing (no proxy configured, no VHD for this distro).
+ * NOT_GATHERED: not asked, no answer in time, or an answer wslprobe
+ * cannot read; facts_windows_why says why.
+ */
+#ifndef WSLPROBE_FACTS_WINDOWS_H
+#define WSLPROBE_FACTS_WINDOWS_H
+
+#include <json-c/json.h>
+
+#include "facts/state.h"
+
+/* Windows 11 22H2: mirrored, DNS tunneling, autoProxy, Hyper-V firewall. */
+#define WINDOWS_MIRRORED_BUILD	22621u
+
+/* The Windows build (26100 of 10.0.26100.1742), from wsl.exe --version. */
+enum fact_state	facts_windows_build(json_object *snap, unsigned *build,
+		    const char **source);
+/* The host's physical memory in bytes. */
+enum fact_state	facts_windows_host_memory(json_object *snap,
+		    unsigned long long *bytes, const char **source);
+/* The host's logical processors. */
+enum fact_state	facts_windows_host_cpus(json_object *snap, unsigned *n,
+		    const char **source);
+
+/* The user's Windows proxy (Internet Settings). */
+struct win_proxy {
+	int	 enabled;	/* ProxyEnable */
+	char	*server;	/* ProxyServer: "127.0.0.1:7890", or NULL */
+	char	*override;	/* ProxyOverride, or NULL */
+	char	*pac_url;	/* AutoConfigURL, or NULL */
+};
+/*
+ * PRESENT: *OUT is filled (release it).  ABSENT: no proxy at all (not
+ * enabled, no PAC URL).  Non-ASCII values may arrive garbled: reg.exe
+ * writes the OEM code page.
+ */
+enum fact_state	facts_windows_proxy(json_object *snap, struct win_proxy *out,
+		    const char **source);
+void		facts_windows_proxy_release(struct win_proxy *);
+
+/*
+ * The distro's VHD: *SPARSE (1 or 0; -1 when fsutil.exe gave no
+ * answer), *SIZE_BYTES (0 when its size could not be read), *PATH (the
+ * Windows path, into the snapshot).  PRESENT needs the path and the
+ * sparse flag.
+ */
+enum fact_state	facts_windows_vhd(json_object *snap, int *sparse,
+		    unsigned long long *size_bytes, const char **path,
+		    const char **source);
+/*
+ * The Hyper-V firewall's Enabled state for WSL's VM creator (ActiveStore):
+ * "True", "False" or "NotConfigured", into the snapshot.
+ */
+enum fact_state	facts_windows_firewall(json_object *snap, const char **state,
+		    const char **source);
+
+/*
+ * Why the fact WHAT ("build", "memory", "cpus", "proxy", "vhd",
+ * "firewall") is not there, for evidence: "--no-windows", "interop
+ * disabled in wsl.conf", "powershell.exe did not answer in 1500 ms";
+ * NULL when it is there.  Points into the snapshot or at a constant.
+ */
+const char	*facts_windows_why(json_object *snap, const char *what);
+
+#endif
