@@ -32,7 +32,7 @@
 /* Findings, not .wslconfig keys: the environment everything rests on. */
 static const char *const env_settings[] = { "environment.wsl",
     "environment.wsl-version", "environment.interop",
-    "environment.wslconfig", NULL };
+    "environment.wslconfig", "environment.windows", NULL };
 
 /* Environment variables the judges use (interface.md §4 "env"). */
 static const char *const env_names[] = {

@@ -398,8 +398,12 @@ win_keyval(const char *text, const char *name)
 			p++;
 			len--;
 		}
-		if (len > nl && strncmp(p, name, nl) == 0 && p[nl] == '=') {
-			const char *a = p + nl + 1, *b = p + len;
+		size_t eq = nl;
+
+		while (eq < len && (p[eq] == ' ' || p[eq] == '\t'))
+			eq++;
+		if (eq < len && strncmp(p, name, nl) == 0 && p[eq] == '=') {
+			const char *a = p + eq + 1, *b = p + len;
 
 			while (a < b && isspace((unsigned char)*a))
 				a++;
@@ -452,6 +456,10 @@ win_scrub_credentials(const char *text, int *removed)
 				if (*q == '=')
 					start = q + 1;
 		}
+		/* Credentials are "user:password@"; "User@" alone is not. */
+		if (at && at > start && !memchr(start, ':',
+		    (size_t)(at - start)))
+			at = NULL;
 		if (at && at > start) {
 			memcpy(o, p, (size_t)(start - p));
 			o += start - p;

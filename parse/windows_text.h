@@ -100,9 +100,9 @@ char	*win_keyval(const char *text, const char *name);
  */
 int	win_sparse_flag(const char *text);
 /*
- * TEXT without proxy credentials: in every word holding an '@', what
- * stands between the start of the word (or "://") and the last '@'
- * becomes "***".  Allocated; *REMOVED (may be NULL) is set to 1 when
+ * TEXT without proxy credentials: in every word holding "user:password@"
+ * (after the word's start, "://" or "NAME="), what stands before the last
+ * '@' becomes "***".  Allocated; *REMOVED (may be NULL) is set to 1 when
  * something was removed.
  */
 char	*win_scrub_credentials(const char *text, int *removed);
