@@ -285,6 +285,7 @@ environment_summary(json_object *snap)
 	json_object *o = json_object_new_object();
 	const char *path = snap_str(snap, "wsl.wslconfig_path");
 	double d;
+	unsigned build;
 	int interop = snap_bool(snap, "wsl.interop");
 
 	snap_set_str(o, "wsl", kinds[facts_wsl_kind(snap, NULL)]);
@@ -304,6 +305,9 @@ environment_summary(json_object *snap)
 	    json_object_new_double(d) : NULL);
 	json_object_object_add(o, "interop", interop < 0 ? NULL :
 	    json_object_new_boolean(interop));
+	json_object_object_add(o, "windows_build", facts_windows_build(snap,
+	    &build, NULL) == FACT_PRESENT ? json_object_new_int64(build) :
+	    NULL);
 	snap_set_str(o, "wslconfig", path);
 	snap_set_str(o, "wslconfig_source", snap_str(snap,
 	    "wsl.wslconfig_source"));

@@ -38,7 +38,7 @@ assert_verdict wsl2.networkingMode fail
 assert_jq '[.results[] | select(.setting == "wsl2.networkingMode")][0]
   | (.hint | test("most likely first: this Windows build lacks mirrored support \\(build 19045"))
   and (.evidence | index("Windows build 19045 (from Windows: wsl.exe --version): mirrored needs 22621 or later") != null)' "the Windows build is named first, with the build"
-assert_jq '.config.path == "/mnt/c/Users/alice/.wslconfig"' ".wslconfig found"
+assert_jq '.config.path == "/mnt/c/Users/alice/.wslconfig" and .environment.windows_build == 19045' ".wslconfig found, build in the header"
 OUT="$WP_TMP/snap.json"
 assert_jq '.windows.asked and .windows.programs.wsl_version.argv == ["wsl.exe", "--version"]
   and .windows.programs.wsl_version.exit == 0 and (.windows.programs.wsl_version.ms | type == "number")
