@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/params.h"
 #include "util/clock.h"
 #include "gather/winexe.h"
 #include "util/rootfs.h"
@@ -114,6 +115,10 @@ winconnect_run(const struct wp_ctx *ctx, json_object *out)
 
 	if (!ctx->active_allowed) {
 		set_outcome(out, "not-run", "not a WSL2 VM");
+		return;
+	}
+	if (ctx->params && ctx->params->no_windows) {
+		set_outcome(out, "not-run", "--no-windows");
 		return;
 	}
 	if (!interop_works(ctx->root)) {

@@ -101,6 +101,10 @@ assert_jq '[.results[] | select(.setting == "environment.windows")][0].evidence[
 assert_jq '.environment.wslconfig_source == "guess"' "discovery guessed instead of asking cmd.exe"
 if [ -s "$LOG" ]; then not_ok "--no-windows ran: $(cat "$LOG")"; else ok "--no-windows ran no Windows program"; fi
 
+# ... and no reverse localhost test through curl.exe either.
+probe "" --root "$FIXTURES/wsl2-nat-interop" -f json --only localhost --no-windows
+assert_jq '[.results[] | select(.setting == "wsl2.localhostForwarding")][0].evidence | any(test("--no-windows"))' "--no-windows: no curl.exe"
+
 # Interop disabled in wsl.conf: nothing runs, and the reason is named.
 cp -a "$TREE" "$WP_TMP/nointerop"
 printf '[interop]\nenabled=false\n' >"$WP_TMP/nointerop/etc/wsl.conf"

@@ -59,6 +59,8 @@ test_version_by_line_position(void **state)
 		    "10.0.26100.1742", 26100, WIN_ENC_UTF16LE },
 		{ "versions/zh.utf8", "2.3.26.0", "5.15.167.4-1",
 		    "10.0.26100.1742", 26100, WIN_ENC_UTF8 },
+		{ "versions/pt.utf16", "1.0.3.0", "5.15.79.1",
+		    "10.0.19044.2604", 19044, WIN_ENC_UTF16LE },
 	};
 
 	(void)state;
