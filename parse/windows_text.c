@@ -440,21 +440,31 @@ win_scrub_credentials(const char *text, int *removed)
 	while (*p) {
 		/* One word: up to a blank, ';' or ','. */
 		size_t wl = strcspn(p, " \t\r\n;,");
-		const char *at = NULL, *start = p;
+		const char *at = NULL, *first = NULL, *start = p;
+		int colon = 0;
 
 		for (const char *q = p; q < p + wl; q++)
-			if (*q == '@')
+			if (*q == '@') {
+				if (!first)
+					first = q;
 				at = q;
-		if (at) {
-			for (const char *q = p; q + 3 <= at; q++)
-				if (strncmp(q, "://", 3) == 0) {
-					start = q + 3;
-					break;
-				}
-			/* "ProxyServer=user@host": keep "NAME=". */
-			for (const char *q = start; q < at; q++)
-				if (*q == '=')
-					start = q + 1;
+			}
+		/*
+		 * The user part starts after "NAME=" or "scheme://" when they
+		 * come before the first '@'; everything from there to the
+		 * last '@' goes, so that no "user:password@" in the word stays.
+		 */
+		for (const char *q = p; first && q < first; q++) {
+			if (q + 3 <= first && strncmp(q, "://", 3) == 0) {
+				start = q + 3;
+				colon = 0;
+				q += 2;
+			} else if (*q == ':') {
+				colon = 1;
+			} else if (*q == '=' && !colon) {
+				/* Not an '=' inside a password. */
+				start = q + 1;
+			}
 		}
 		/* Credentials are "user:password@"; "User@" alone is not. */
 		if (at && at > start && !memchr(start, ':',

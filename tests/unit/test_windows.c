@@ -234,6 +234,9 @@ test_scrub(void **state)
 	assert_string_equal(s, "    EmailName    REG_SZ    User@\r\n");
 	assert_int_equal(removed, 0);
 	free(s);
+	s = win_scrub_credentials("http=bob:p=w@h;x=a:b@c=d:e@f", &removed);
+	assert_string_equal(s, "http=***@h;x=***@f");
+	free(s);
 	s = win_scrub_credentials("a:@ :b@ @@:@", &removed);
 	assert_non_null(s);
 	free(s);
