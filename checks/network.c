@@ -325,7 +325,7 @@ judge_firewall(json_object *snap, const struct wp_expect *x,
 			wp_result_evidence(r, "Windows says Enabled=%s (from "
 			    "Windows: %s)", state, src);
 		else
-			wp_result_evidence(r, "not asked from Windows: %s",
+			wp_result_evidence(r, "not known from Windows: %s",
 			    facts_windows_why(snap, "firewall") ?
 			    facts_windows_why(snap, "firewall") : "no answer");
 		wp_result_set(&r->hint, "check from Windows (PowerShell): %s",

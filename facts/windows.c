@@ -289,7 +289,7 @@ program_why(json_object *snap, const char *key, const char *unread)
 	const char *why = p ? snap_str(p, "why") : NULL;
 
 	if (!p)
-		return "not asked";
+		return "no record of it in the snapshot";
 	return why ? why : unread;
 }
 
