@@ -24,6 +24,8 @@
 #define SRC_VHD		"reg.exe query \"HKCU\\Software\\Microsoft\\Windows" \
 			"\\CurrentVersion\\Lxss\" /s, fsutil.exe sparse " \
 			"queryflag"
+#define SRC_VHD_PS	"powershell.exe (Get-Item <VHD>).Attributes " \
+			"(FILE_ATTRIBUTE_SPARSE_FILE)"
 #define SRC_FIREWALL	"powershell.exe " WINDOWS_FIREWALL_CMD
 
 static json_object *
@@ -213,9 +215,10 @@ facts_windows_vhd(json_object *snap, int *sparse,
 {
 	json_object *vhd = snap_get(snap, "windows.vhd");
 	const char *wp = vhd ? snap_str(vhd, "windows_path") : NULL;
-	char *text;
+	unsigned long long n;
+	char *text, *v;
 	double d;
-	int flag;
+	int flag = -1;
 
 	set_source(source, SRC_VHD);
 	if (sparse)
@@ -224,13 +227,27 @@ facts_windows_vhd(json_object *snap, int *sparse,
 		*size_bytes = 0;
 	if (path)
 		*path = wp;
-	if (!wp)
-		return FACT_NOT_GATHERED;
-	if (size_bytes && snap_num(vhd, "size", &d) == 0 && d > 0)
+	if (size_bytes && vhd && snap_num(vhd, "size", &d) == 0 && d > 0)
 		*size_bytes = (unsigned long long)d;
-	text = answer(snap, "sparse", 1, NULL);
+	if (size_bytes && !*size_bytes && ps_number(snap, "vhd_size", &n) ==
+	    0)
+		*size_bytes = n;
+	text = wp ? answer(snap, "sparse", 1, NULL) : NULL;
 	flag = text ? win_sparse_flag(text) : -1;
 	free(text);
+	if (flag < 0) {
+		/* fsutil.exe in another language, or wanting elevation. */
+		text = answer(snap, "powershell", 0, NULL);
+		v = text ? win_keyval(text, "vhd_sparse") : NULL;
+		if (v && strcasecmp(v, "True") == 0)
+			flag = 1;
+		else if (v && strcasecmp(v, "False") == 0)
+			flag = 0;
+		if (flag >= 0)
+			set_source(source, SRC_VHD_PS);
+		free(v);
+		free(text);
+	}
 	if (flag < 0)
 		return FACT_NOT_GATHERED;
 	if (sparse)
@@ -343,6 +360,10 @@ facts_windows_why(json_object *snap, const char *what)
 		    program_why(snap, "sparse", "fsutil.exe's answer could "
 		    "not be read (another language, or it needs "
 		    "elevation)");
+		/* When fsutil.exe failed, PowerShell was the fallback. */
+		if (st == FACT_NOT_GATHERED && program(snap, "powershell") &&
+		    snap_str(program(snap, "powershell"), "why"))
+			why = snap_str(program(snap, "powershell"), "why");
 	} else {
 		return "unknown Windows fact";
 	}

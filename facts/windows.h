@@ -48,10 +48,10 @@ enum fact_state	facts_windows_proxy(json_object *snap, struct win_proxy *out,
 void		facts_windows_proxy_release(struct win_proxy *);
 
 /*
- * The distro's VHD: *SPARSE (1 or 0; -1 when fsutil.exe gave no
- * answer), *SIZE_BYTES (0 when its size could not be read), *PATH (the
- * Windows path, into the snapshot).  PRESENT needs the path and the
- * sparse flag.
+ * The distro's VHD: *SPARSE (1 or 0; -1 when neither fsutil.exe nor
+ * PowerShell's file attributes answered), *SIZE_BYTES (0 when its size
+ * could not be read), *PATH (the Windows path reg.exe named, into the
+ * snapshot, or NULL).  PRESENT needs the sparse flag.
  */
 enum fact_state	facts_windows_vhd(json_object *snap, int *sparse,
 		    unsigned long long *size_bytes, const char **path,

@@ -36,15 +36,28 @@ extern char **environ;
 
 /*
  * One PowerShell call: memory first (what the memory check needs), then
- * the processor count, then the firewall (its module loads slowly), one
+ * the processor count, the VHD's sparse attribute and size (a fallback
+ * for fsutil.exe, which may answer in another language or want
+ * elevation), and the firewall last (its module loads slowly); one
  * "name=value" per line so that what arrived before the deadline counts.
  * Single quotes only: interop quotes the argument for Windows.
  */
-static const char ps_script[] =
+static const char ps_head[] =
     "$ProgressPreference='SilentlyContinue';"
     "try{'memory='+(Get-CimInstance -ClassName Win32_ComputerSystem)."
     "TotalPhysicalMemory}catch{'memory=error'};"
-    "'cpus='+[Environment]::ProcessorCount;"
+    "'cpus='+[Environment]::ProcessorCount;";
+/* %s: the distro's name, checked to hold no quote (distro_name_ok). */
+static const char ps_vhd[] =
+    "try{$k=Get-ChildItem 'HKCU:\\Software\\Microsoft\\Windows\\"
+    "CurrentVersion\\Lxss'|Get-ItemProperty|Where-Object{"
+    "$_.DistributionName -eq '%s'}|Select-Object -First 1;"
+    "$b=[string]$k.BasePath;if($b.StartsWith('\\\\?\\')){"
+    "$b=$b.Substring(4)};$n='ext4.vhdx';if($k.VhdFileName){"
+    "$n=$k.VhdFileName};$i=Get-Item -LiteralPath (Join-Path $b $n) "
+    "-Force -ErrorAction Stop;'vhd_sparse='+[bool]($i.Attributes "
+    "-band 512);'vhd_size='+$i.Length}catch{'vhd_sparse=error'};";
+static const char ps_tail[] =
     "try{'firewall='+(" WINDOWS_FIREWALL_CMD " -ErrorAction Stop).Enabled}"
     "catch{'firewall=error'}";
 
@@ -315,14 +328,14 @@ distro_name_ok(const char *d)
 	if (!d || !*d)
 		return 0;
 	for (; *d; d++)
-		if (!isalnum((unsigned char)*d) && !strchr("._- ", *d))
+		if (!isalnum((unsigned char)*d) && !strchr("._-", *d))
 			return 0;
 	return 1;
 }
 
-void
-windows_gather(const struct wp_ctx *ctx, int interop, const char *distro,
-    json_object *win)
+/* Runs the programs; see windows_gather for when. */
+static void
+ask(const struct wp_ctx *ctx, const char *distro, json_object *win)
 {
 	const char *const a_version[] = { "wsl.exe", "--version", NULL };
 	const char *const a_proxy[] = { "reg.exe", "query", KEY_INET, NULL };
@@ -330,8 +343,11 @@ windows_gather(const struct wp_ctx *ctx, int interop, const char *distro,
 	    NULL };
 	const char *const a_cpus[] = { "cmd.exe", "/c", "echo",
 	    "%NUMBER_OF_PROCESSORS%", NULL };
+	char *vhd_part = distro_name_ok(distro) ? xasprintf(ps_vhd, distro) :
+	    xstrdup("");
+	char *script = xasprintf("%s%s%s", ps_head, vhd_part, ps_tail);
 	const char *const a_ps[] = { "powershell.exe", "-NoLogo",
-	    "-NoProfile", "-NonInteractive", "-Command", ps_script, NULL };
+	    "-NoProfile", "-NonInteractive", "-Command", script, NULL };
 	const char *const *args[P_COUNT] = { a_version, a_proxy, a_lxss,
 	    a_cpus, a_ps, NULL };
 	int keep = ctx->params && ctx->params->keep_secrets;
@@ -346,20 +362,6 @@ windows_gather(const struct wp_ctx *ctx, int interop, const char *distro,
 	size_t n = 0;
 	char **env, *path = NULL;
 
-	if (ctx->params && ctx->params->no_windows) {
-		json_object_object_add(win, "asked",
-		    json_object_new_boolean(0));
-		snap_set_str(win, "why", "--no-windows");
-		return;
-	}
-	if (!ctx->active_allowed || interop != 1) {
-		json_object_object_add(win, "asked",
-		    json_object_new_boolean(0));
-		snap_set_str(win, "why", !ctx->active_allowed ?
-		    "not a WSL2 VM" : interop == 0 ? "interop unavailable" :
-		    "interop not gathered");
-		return;
-	}
 	json_object_object_add(win, "asked", json_object_new_boolean(1));
 	programs = snap_obj(win, "programs");
 	memset(r, 0, sizeof r);
@@ -417,5 +419,30 @@ windows_gather(const struct wp_ctx *ctx, int interop, const char *distro,
 	for (int p = 0; p < P_COUNT; p++)
 		run_release(&r[p]);
 	free(path);
+	free(script);
+	free(vhd_part);
 	env_free(env);
+}
+
+void
+windows_gather(const struct wp_ctx *ctx, int interop, const char *distro,
+    json_object *win)
+{
+	const char *why = NULL;
+
+	/* The passive-only rule, the user's word, and interop itself. */
+	if (ctx->params && ctx->params->no_windows)
+		why = "--no-windows";
+	else if (!ctx->active_allowed)
+		why = "not a WSL2 VM";
+	else if (interop != 1)
+		why = interop == 0 ? "interop unavailable" :
+		    "interop not gathered";
+	if (why) {
+		json_object_object_add(win, "asked",
+		    json_object_new_boolean(0));
+		snap_set_str(win, "why", why);
+		return;
+	}
+	ask(ctx, distro, win);
 }

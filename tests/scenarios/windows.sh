@@ -47,6 +47,7 @@ assert_jq '.windows.vhd.windows_path == "C:\\Users\\alice\\AppData\\Local\\wsl\\
   and .windows.vhd.size > 0 and .windows.programs.sparse.exit == 0
   and (.windows.programs.sparse.stdout | test("NOT set as sparse"))' "the distro's VHD from Lxss, fsutil asked about that file"
 assert_jq '.windows.programs.cpus.stdout == "8\r\n" and (.windows.programs.powershell.stdout | test("memory=17058267136"))' "host CPUs and memory answered"
+assert_jq '.windows.programs.powershell.argv[5] | test("DistributionName -eq .Ubuntu.")' "PowerShell looks for this distro's VHD"
 assert_grep "cmd.exe /u /c echo %USERPROFILE%" "$LOG" "discovery asked cmd.exe"
 for p in wsl.exe reg.exe fsutil.exe powershell.exe; do
 	assert_grep "^$p " "$LOG" "$p was run"

@@ -365,6 +365,28 @@ test_facts_win10_and_fallbacks(void **state)
 	json_object_put(snap);
 }
 
+/* fsutil.exe wants elevation: the sparse attribute PowerShell read. */
+static void
+test_facts_vhd_from_powershell(void **state)
+{
+	json_object *snap = json_object_new_object();
+	unsigned long long size;
+	const char *src, *path;
+	int sparse;
+
+	(void)state;
+	add_answer(snap, "sparse", "slow/fsutil-sparse", 1, 0);
+	add_answer(snap, "powershell", "win11-de/powershell", 0, 0);
+	snap_set_str(snap_obj(snap_obj(snap, "windows"), "vhd"),
+	    "windows_path", "C:\\x\\ext4.vhdx");
+	assert_int_equal(facts_windows_vhd(snap, &sparse, &size, &path, &src),
+	    FACT_PRESENT);
+	assert_int_equal(sparse, 1);
+	assert_int_equal(size, 2147483648ULL);
+	assert_non_null(strstr(src, "Attributes"));
+	json_object_put(snap);
+}
+
 static void
 test_facts_garbage_is_not_gathered(void **state)
 {
@@ -438,6 +460,7 @@ main(void)
 		cmocka_unit_test(test_scrub),
 		cmocka_unit_test(test_facts_win11),
 		cmocka_unit_test(test_facts_win10_and_fallbacks),
+		cmocka_unit_test(test_facts_vhd_from_powershell),
 		cmocka_unit_test(test_facts_garbage_is_not_gathered),
 		cmocka_unit_test(test_why_not_asked),
 	};
