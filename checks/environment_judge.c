@@ -208,14 +208,33 @@ static const struct {
 	{ "wsl2.firewall", "true" },
 };
 
+/* "Professional, 23H2, Windows 22631.4460" from the registry. */
+static void
+os_evidence(json_object *snap, unsigned build, struct wp_result *r)
+{
+	struct win_os os;
+	const char *src;
+
+	if (facts_windows_os(snap, &os, &src) != FACT_PRESENT)
+		return;
+	wp_result_evidence(r, "%s%s%s%s%s, build %u.%u (from Windows: %s)",
+	    os.server ? "Windows Server " : "", os.edition ? os.edition : "",
+	    os.edition ? " edition" : "edition unknown",
+	    os.display ? ", " : "", os.display ? os.display : "",
+	    os.build ? os.build : build, os.revision, src);
+	facts_windows_os_release(&os);
+}
+
 static void
 judge_windows(json_object *snap, const struct wp_expect *x,
     enum env_kind kind, struct wp_results *rs)
 {
 	const char *src, *why;
+	char *lwhy = NULL;
 	unsigned build;
 	struct wp_result *r;
 	enum fact_state st;
+	int lacks;
 
 	if (kind != ENV_WSL2) {
 		r = wp_results_add(rs, "environment", "environment.windows",
@@ -242,24 +261,30 @@ judge_windows(json_object *snap, const struct wp_expect *x,
 	wp_result_set(&r->observed, "Windows build %u", build);
 	wp_result_evidence(r, "Windows build %u (from Windows: %s)", build,
 	    src);
+	os_evidence(snap, build, r);
 	wp_result_evidence(r, "%s", SUPPORT_LINE);
-	if (build >= WINDOWS_MIRRORED_BUILD)
-		return;
+	lacks = facts_windows_lacks_mirrored(snap, &lwhy);
 	for (size_t i = 0; i < sizeof needs_22h2 / sizeof *needs_22h2; i++) {
 		const struct wp_expect_value *v = expect_get(x,
 		    needs_22h2[i].key);
+		int mirrored = strcmp(needs_22h2[i].key,
+		    "wsl2.networkingMode") == 0;
 
+		if (build >= WINDOWS_MIRRORED_BUILD && !(mirrored &&
+		    lacks == 1))
+			continue;
 		if (!v || !v->from_file || !v->value ||
 		    strcmp(v->value, needs_22h2[i].value) != 0)
 			continue;
 		r->verdict = WP_WARN;
-		wp_result_evidence(r, "%s asks %s=%s, which this build "
+		wp_result_evidence(r, "%s asks %s=%s, which this Windows "
 		    "lacks", v->source, needs_22h2[i].key, v->value);
 	}
 	if (r->verdict == WP_WARN)
-		wp_result_set(&r->hint, "Windows build %u is older than 22621: "
-		    "WSL ignores these settings here; update to Windows 11 "
-		    "22H2 or later, or remove them from .wslconfig", build);
+		wp_result_set(&r->hint, "%s: WSL ignores these settings here; "
+		    "update to Windows 11 22H2 or later, or remove them from "
+		    ".wslconfig", lwhy ? lwhy : "this Windows is too old");
+	free(lwhy);
 }
 
 int

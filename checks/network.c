@@ -143,21 +143,22 @@ mirrored_hint(json_object *snap, struct wp_result *r, enum net_mode live,
 	const char *src;
 	unsigned build = 0;
 	int known = facts_windows_build(snap, &build, &src) == FACT_PRESENT;
-	int old = known && build < WINDOWS_MIRRORED_BUILD;
-	char *first = NULL;
+	char *why = NULL, *first = NULL;
+	int lacks = facts_windows_lacks_mirrored(snap, &why);
 
 	if (known)
-		wp_result_evidence(r, "Windows build %u (from Windows: %s)%s",
-		    build, src, old ? ": mirrored needs 22621 or later" : "");
+		wp_result_evidence(r, "Windows build %u (from Windows: %s)",
+		    build, src);
 	else
 		wp_result_evidence(r, "Windows build not known: %s",
 		    facts_windows_why(snap, "build") ?
 		    facts_windows_why(snap, "build") : "no answer");
-	if (old)
+	if (lacks == 1) {
+		wp_result_evidence(r, "%s: mirrored needs Windows 11 22H2 "
+		    "(22621.2359) or later, not Server", why);
 		first = xasprintf("this Windows build lacks mirrored support "
-		    "(build %u; mirrored networking needs Windows 11 22H2, "
-		    "build 22621, or later: update Windows, or use NAT); ",
-		    build);
+		    "(%s: update Windows, or use NAT); ", why);
+	}
 	wp_result_set(&r->hint, "mirrored was asked for but the VM runs %s. "
 	    "Causes, most likely first: %s%s"
 	    "%sa policy forcing the mode (DefaultNetworkingMode"
@@ -168,8 +169,8 @@ mirrored_hint(json_object *snap, struct wp_result *r, enum net_mode live,
 	    network_mode_name(live), first ? first : "",
 	    pending == 1 ? ".wslconfig changed after this VM booted (run "
 	    "'wsl --shutdown', then start the distro); " : "",
-	    old ? "a WSL build without mirrored support (WSL 2.0+); " :
-	    known ? "a WSL build without mirrored support (run 'wsl "
+	    lacks == 1 ? "a WSL build without mirrored support (WSL 2.0+); " :
+	    lacks == 0 ? "a WSL build without mirrored support (run 'wsl "
 	    "--version' on Windows: mirrored needs WSL 2.0+); " :
 	    "Windows 10 or a WSL build without mirrored support (run "
 	    "'wsl --version' on Windows: mirrored needs Windows 11 22H2+ "
@@ -177,6 +178,7 @@ mirrored_hint(json_object *snap, struct wp_result *r, enum net_mode live,
 	    pending == 1 ? "" : "; or .wslconfig changed "
 	    "after the VM booted (run 'wsl --shutdown')");
 	free(first);
+	free(why);
 }
 
 static void

@@ -15,6 +15,8 @@
 #include "wslconfig/wslconfig.h"
 
 #define SRC_VERSION	"wsl.exe --version"
+#define SRC_OS		"reg.exe query \"HKLM\\SOFTWARE\\Microsoft\\Windows " \
+			"NT\\CurrentVersion\""
 #define SRC_MEMORY	"powershell.exe (Get-CimInstance " \
 			"Win32_ComputerSystem).TotalPhysicalMemory"
 #define SRC_CPUS	"cmd.exe /c echo %NUMBER_OF_PROCESSORS%"
@@ -75,24 +77,137 @@ set_source(const char **source, const char *s)
 		*source = s;
 }
 
+static char *
+reg_sz(const struct win_reg *reg, const char *name)
+{
+	const struct win_reg_value *v = win_reg_find(reg, NULL, name);
+
+	return v && *v->data && strncmp(v->type, "REG_", 4) == 0 ?
+	    xstrdup(v->data) : NULL;
+}
+
+/* wsl.exe --version parsed, or -1. */
+static int
+version_answer(json_object *snap, struct win_version *v)
+{
+	char *text = answer(snap, "wsl_version", 1, NULL);
+	int rc = text ? win_version_parse(text, v) : -1;
+
+	free(text);
+	return rc;
+}
+
+static unsigned
+reg_uint(const struct win_reg *reg, const char *name)
+{
+	const struct win_reg_value *v = win_reg_find(reg, NULL, name);
+	unsigned long long n;
+
+	return v && win_number(v->data, &n) == 0 && n <= 999999 ?
+	    (unsigned)n : 0;
+}
+
+enum fact_state
+facts_windows_os(json_object *snap, struct win_os *out, const char **source)
+{
+	char *text = answer(snap, "os", 1, NULL);
+	const struct win_reg_value *t;
+	struct win_reg reg;
+
+	set_source(source, SRC_OS);
+	memset(out, 0, sizeof *out);
+	if (!text)
+		return FACT_NOT_GATHERED;
+	win_reg_parse(text, &reg);
+	free(text);
+	out->build = reg_uint(&reg, "CurrentBuild");
+	if (!out->build)
+		out->build = reg_uint(&reg, "CurrentBuildNumber");
+	out->revision = reg_uint(&reg, "UBR");
+	t = win_reg_find(&reg, NULL, "InstallationType");
+	out->server = t && strstr(t->data, "Server") != NULL;
+	out->edition = reg_sz(&reg, "EditionID");
+	out->display = reg_sz(&reg, "DisplayVersion");
+	win_reg_release(&reg);
+	if (!out->build) {
+		facts_windows_os_release(out);
+		return FACT_NOT_GATHERED;
+	}
+	return FACT_PRESENT;
+}
+
+void
+facts_windows_os_release(struct win_os *o)
+{
+	free(o->edition);
+	free(o->display);
+	memset(o, 0, sizeof *o);
+}
+
 enum fact_state
 facts_windows_build(json_object *snap, unsigned *build, const char **source)
 {
-	char *text = answer(snap, "wsl_version", 1, NULL);
 	struct win_version v;
-	int rc;
+	struct win_os os;
 
 	set_source(source, SRC_VERSION);
-	if (!text)
+	if (version_answer(snap, &v) == 0) {
+		if (build)
+			*build = v.build;
+		win_version_release(&v);
+		return FACT_PRESENT;
+	}
+	/* WSL before 1.0 has no --version; the registry still knows. */
+	if (facts_windows_os(snap, &os, source) != FACT_PRESENT) {
+		set_source(source, SRC_VERSION);
 		return FACT_NOT_GATHERED;
-	rc = win_version_parse(text, &v);
-	free(text);
-	if (rc != 0)
-		return FACT_NOT_GATHERED;
+	}
 	if (build)
-		*build = v.build;
-	win_version_release(&v);
+		*build = os.build;
+	facts_windows_os_release(&os);
 	return FACT_PRESENT;
+}
+
+int
+facts_windows_lacks_mirrored(json_object *snap, char **why)
+{
+	struct win_version v;
+	struct win_os os;
+	unsigned build, rev = 0;
+	int have_os = facts_windows_os(snap, &os, NULL) == FACT_PRESENT;
+	int lacks = -1;
+
+	if (why)
+		*why = NULL;
+	if (facts_windows_build(snap, &build, NULL) != FACT_PRESENT)
+		goto done;
+	if (version_answer(snap, &v) == 0) {
+		rev = v.revision;
+		win_version_release(&v);
+	} else if (have_os) {
+		rev = os.revision;
+	}
+	lacks = 1;
+	if (build < WINDOWS_MIRRORED_BUILD) {
+		if (why)
+			*why = xasprintf("Windows build %u is older than 22621 "
+			    "(Windows 11 22H2)", build);
+	} else if (build == WINDOWS_MIRRORED_BUILD && rev && rev < 2359) {
+		if (why)
+			*why = xasprintf("Windows 22621.%u predates the "
+			    "September 2023 update (22621.2359, KB5030310) that "
+			    "brought mirrored networking", rev);
+	} else if (have_os && os.server) {
+		if (why)
+			*why = xasprintf("Windows Server (build %u) has no "
+			    "mirrored networking (microsoft/WSL#40439)", build);
+	} else {
+		lacks = 0;
+	}
+done:
+	if (have_os)
+		facts_windows_os_release(&os);
+	return lacks;
 }
 
 /* NAME=number in the PowerShell answer (partial output counts). */
@@ -147,15 +262,6 @@ facts_windows_host_cpus(json_object *snap, unsigned *n, const char **source)
 	if (n)
 		*n = (unsigned)v;
 	return FACT_PRESENT;
-}
-
-static char *
-reg_sz(const struct win_reg *reg, const char *name)
-{
-	const struct win_reg_value *v = win_reg_find(reg, NULL, name);
-
-	return v && *v->data && strncmp(v->type, "REG_", 4) == 0 ?
-	    xstrdup(v->data) : NULL;
 }
 
 enum fact_state
@@ -327,7 +433,14 @@ facts_windows_why(json_object *snap, const char *what)
 			return "interop disabled in wsl.conf";
 		return why ? why : "Windows was not asked";
 	}
-	if (strcmp(what, "build") == 0) {
+	if (strcmp(what, "os") == 0) {
+		struct win_os os;
+
+		st = facts_windows_os(snap, &os, NULL);
+		facts_windows_os_release(&os);
+		why = program_why(snap, "os", "reg.exe's answer could not be "
+		    "read");
+	} else if (strcmp(what, "build") == 0) {
 		st = facts_windows_build(snap, NULL, NULL);
 		why = program_why(snap, "wsl_version", "wsl.exe --version "
 		    "printed no Windows version (WSL before 1.0 has no "

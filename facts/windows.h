@@ -21,9 +21,33 @@
 /* Windows 11 22H2: mirrored, DNS tunneling, autoProxy, Hyper-V firewall. */
 #define WINDOWS_MIRRORED_BUILD	22621u
 
-/* The Windows build (26100 of 10.0.26100.1742), from wsl.exe --version. */
+/*
+ * The Windows build (26100 of 10.0.26100.1742), from wsl.exe --version,
+ * else from the registry (old WSL has no --version).
+ */
 enum fact_state	facts_windows_build(json_object *snap, unsigned *build,
 		    const char **source);
+/* What the registry says of Windows (HKLM\...\Windows NT\CurrentVersion). */
+struct win_os {
+	unsigned	 build;		/* CurrentBuild: 22631 */
+	unsigned	 revision;	/* UBR: 4460, or 0 */
+	int		 server;	/* InstallationType says Server */
+	char		*edition;	/* EditionID: "Professional", or NULL */
+	char		*display;	/* DisplayVersion: "23H2", or NULL */
+};
+/* PRESENT: *OUT is filled (release it). */
+enum fact_state	facts_windows_os(json_object *snap, struct win_os *out,
+		    const char **source);
+void		facts_windows_os_release(struct win_os *);
+/*
+ * Does this Windows lack what mirrored networking needs?  1 with an
+ * allocated sentence in *WHY (build older than 22621; 22621 before the
+ * September 2023 update 22621.2359, KB5030310, microsoft/WSL#10495;
+ * Windows Server, microsoft/WSL#40439), 0 when it has it, -1 when the
+ * build is not known.  WHY may be NULL.
+ */
+int		facts_windows_lacks_mirrored(json_object *snap, char **why);
+
 /* The host's physical memory in bytes. */
 enum fact_state	facts_windows_host_memory(json_object *snap,
 		    unsigned long long *bytes, const char **source);
@@ -64,7 +88,7 @@ enum fact_state	facts_windows_firewall(json_object *snap, const char **state,
 		    const char **source);
 
 /*
- * Why the fact WHAT ("build", "memory", "cpus", "proxy", "vhd",
+ * Why the fact WHAT ("build", "os", "memory", "cpus", "proxy", "vhd",
  * "firewall") is not there, for evidence: "--no-windows", "interop
  * disabled in wsl.conf", "powershell.exe did not answer in 1500 ms";
  * NULL when it is there.  Points into the snapshot or at a constant.

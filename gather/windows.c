@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The Windows gatherer; see windows.h.  Two waves under one deadline:
- * wsl.exe, reg.exe (twice) and cmd.exe at once, with powershell.exe
+ * wsl.exe, reg.exe (three keys) and cmd.exe at once, with powershell.exe
  * beside them in a thread of its own (it starts in about a second, the
  * others in about a tenth: sakai135/wsl-vpnkit#77); then, once reg.exe
  * has named the distro's VHD, fsutil.exe on it.
@@ -33,6 +33,7 @@ extern char **environ;
 #define KEY_INET	"HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\" \
 			"Internet Settings"
 #define KEY_LXSS	"HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss"
+#define KEY_OS		"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
 
 /*
  * One PowerShell call: memory first (what the memory check needs), then
@@ -61,7 +62,7 @@ static const char ps_tail[] =
     "try{'firewall='+(" WINDOWS_FIREWALL_CMD " -ErrorAction Stop).Enabled}"
     "catch{'firewall=error'}";
 
-enum prog { P_VERSION, P_PROXY, P_LXSS, P_CPUS, P_POWERSHELL, P_SPARSE,
+enum prog { P_VERSION, P_PROXY, P_LXSS, P_OS, P_CPUS, P_POWERSHELL, P_SPARSE,
 	P_COUNT };
 
 static const struct {
@@ -71,6 +72,7 @@ static const struct {
 	[P_VERSION] = { "wsl_version", "wsl.exe" },
 	[P_PROXY] = { "proxy", "reg.exe" },
 	[P_LXSS] = { "lxss", "reg.exe" },
+	[P_OS] = { "os", "reg.exe" },
 	[P_CPUS] = { "cpus", "cmd.exe" },
 	[P_POWERSHELL] = { "powershell",
 	    "WindowsPowerShell/v1.0/powershell.exe" },
@@ -341,6 +343,7 @@ ask(const struct wp_ctx *ctx, const char *distro, json_object *win)
 	const char *const a_proxy[] = { "reg.exe", "query", KEY_INET, NULL };
 	const char *const a_lxss[] = { "reg.exe", "query", KEY_LXSS, "/s",
 	    NULL };
+	const char *const a_os[] = { "reg.exe", "query", KEY_OS, NULL };
 	const char *const a_cpus[] = { "cmd.exe", "/c", "echo",
 	    "%NUMBER_OF_PROCESSORS%", NULL };
 	char *vhd_part = distro_name_ok(distro) ? xasprintf(ps_vhd, distro) :
@@ -349,7 +352,7 @@ ask(const struct wp_ctx *ctx, const char *distro, json_object *win)
 	const char *const a_ps[] = { "powershell.exe", "-NoLogo",
 	    "-NoProfile", "-NonInteractive", "-Command", script, NULL };
 	const char *const *args[P_COUNT] = { a_version, a_proxy, a_lxss,
-	    a_cpus, a_ps, NULL };
+	    a_os, a_cpus, a_ps, NULL };
 	int keep = ctx->params && ctx->params->keep_secrets;
 	struct run r[P_COUNT];
 	struct spawn_job jobs[P_COUNT];

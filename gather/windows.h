@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Asking Windows through interop (issue 13): wsl.exe --version, the
- * Windows proxy (reg.exe), the host's logical processors (cmd.exe) and
+ * Windows edition and build (reg.exe), the Windows proxy (reg.exe), the
+ * host's logical processors (cmd.exe) and
  * memory (powershell.exe, which also answers the Hyper-V firewall state),
  * the distro's VHD (reg.exe, then fsutil.exe).  All with fixed argv, no
  * shell, stdin /dev/null, bounded output, killed at the run's deadline,

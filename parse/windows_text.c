@@ -231,9 +231,13 @@ win_version_parse(const char *text, struct win_version *out)
 	if ((*e != '\0' && *e != '.') || build == 0 || build > 999999)
 		goto bad_w;
 	for (i = 0; *e == '.' && i < 2; i++) {
+		unsigned long rev;
+
 		if (!isdigit((unsigned char)e[1]))
 			goto bad_w;
-		(void)strtoul(e + 1, &e, 10);
+		rev = strtoul(e + 1, &e, 10);
+		if (i == 0 && rev <= 999999)
+			out->revision = (unsigned)rev;
 	}
 	if (*e != '\0')
 		goto bad_w;

@@ -45,6 +45,7 @@ struct win_version {
 	char		*kernel;	/* second line: "5.15.167.4-1" */
 	char		*windows;	/* last line: "10.0.26100.1742" */
 	unsigned	 build;		/* third part of windows: 26100 */
+	unsigned	 revision;	/* fourth part (1742), or 0 */
 };
 
 /*

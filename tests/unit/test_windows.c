@@ -79,6 +79,8 @@ test_version_by_line_position(void **state)
 		assert_string_equal(v.kernel, t[i].kernel);
 		assert_string_equal(v.windows, t[i].windows);
 		assert_int_equal(v.build, t[i].build);
+		assert_int_equal(v.revision, (unsigned)atoi(strrchr(t[i].windows,
+		    '.') + 1));
 		win_version_release(&v);
 		free(text);
 		free(raw);
@@ -365,6 +367,70 @@ test_facts_win10_and_fallbacks(void **state)
 	json_object_put(snap);
 }
 
+/* Too old, too early or a server: what mirrored networking needs. */
+static void
+test_lacks_mirrored(void **state)
+{
+	static const struct {
+		const char *version, *os;
+		int lacks;
+		const char *why;
+	} t[] = {
+		{ "win10/wsl-version", NULL, 1, "older than 22621" },
+		{ "win11-de/wsl-version.utf8", "win11-de/reg-os", 0, NULL },
+		{ NULL, "versions/reg-os-22621.1992", 1,
+		    "22621.1992 predates the September 2023 update" },
+		{ "win11-de/wsl-version.utf8", "server/reg-os", 1,
+		    "Windows Server (build 26100)" },
+		{ "garbage/wsl-version", "win10/reg-os", 1, "build 19045" },
+		{ "garbage/wsl-version", NULL, -1, NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		json_object *snap = json_object_new_object();
+		char *why;
+
+		if (t[i].version)
+			add_answer(snap, "wsl_version", t[i].version, 0, 0);
+		if (t[i].os)
+			add_answer(snap, "os", t[i].os, 0, 0);
+		assert_int_equal(facts_windows_lacks_mirrored(snap, &why),
+		    t[i].lacks);
+		if (t[i].why)
+			assert_non_null(strstr(why, t[i].why));
+		else
+			assert_null(why);
+		free(why);
+		json_object_put(snap);
+	}
+}
+
+static void
+test_os_from_registry(void **state)
+{
+	json_object *snap = json_object_new_object();
+	struct win_os os;
+	unsigned build;
+	const char *src;
+
+	(void)state;
+	add_answer(snap, "os", "win11-de/reg-os", 0, 0);
+	assert_int_equal(facts_windows_os(snap, &os, &src), FACT_PRESENT);
+	assert_int_equal(os.build, 26100);
+	assert_int_equal(os.revision, 1742);
+	assert_int_equal(os.server, 0);
+	assert_string_equal(os.edition, "Professional");
+	assert_string_equal(os.display, "24H2");
+	facts_windows_os_release(&os);
+	/* No wsl.exe answer: the build comes from the registry. */
+	assert_int_equal(facts_windows_build(snap, &build, &src),
+	    FACT_PRESENT);
+	assert_int_equal(build, 26100);
+	assert_non_null(strstr(src, "CurrentVersion"));
+	json_object_put(snap);
+}
+
 /* fsutil.exe wants elevation: the sparse attribute PowerShell read. */
 static void
 test_facts_vhd_from_powershell(void **state)
@@ -460,6 +526,8 @@ main(void)
 		cmocka_unit_test(test_scrub),
 		cmocka_unit_test(test_facts_win11),
 		cmocka_unit_test(test_facts_win10_and_fallbacks),
+		cmocka_unit_test(test_lacks_mirrored),
+		cmocka_unit_test(test_os_from_registry),
 		cmocka_unit_test(test_facts_vhd_from_powershell),
 		cmocka_unit_test(test_facts_garbage_is_not_gathered),
 		cmocka_unit_test(test_why_not_asked),
