@@ -309,12 +309,31 @@ judge_firewall(json_object *snap, const struct wp_expect *x,
 	    live == NET_MODE_NONE ? WP_SKIP : WP_UNKNOWN);
 	const char *want = expected(x, "wsl2.firewall", r), *state, *src;
 	enum fact_state st;
+	unsigned build;
 	int on;
 
 	if (live == NET_MODE_NONE) {
 		wp_result_evidence(r, "the Hyper-V firewall filters on the "
 		    "Windows host; nothing inside the VM shows it "
 		    "(wsl-facts.md §2.4)");
+		return;
+	}
+	/* Windows before 11 22H2 has no Hyper-V firewall for WSL at all. */
+	if (facts_windows_build(snap, &build, &src) == FACT_PRESENT &&
+	    build < WINDOWS_MIRRORED_BUILD) {
+		const struct wp_expect_value *v = expect_get(x,
+		    "wsl2.firewall");
+		int asked = v && v->from_file && want &&
+		    strcmp(want, "true") == 0;
+
+		r->verdict = asked ? WP_WARN : WP_SKIP;
+		wp_result_evidence(r, "Windows build %u (from Windows: %s) "
+		    "has no Hyper-V firewall for WSL (it needs 22621 or "
+		    "later)", build, src);
+		if (asked)
+			wp_result_set(&r->hint, "firewall=true has no effect "
+			    "on this Windows build: the Hyper-V firewall needs "
+			    "Windows 11 22H2 (build 22621) or later");
 		return;
 	}
 	st = facts_windows_firewall(snap, &state, &src);

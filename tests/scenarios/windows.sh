@@ -40,6 +40,7 @@ assert_jq '[.results[] | select(.setting == "wsl2.networkingMode")][0]
   and (.evidence | index("Windows build 19045 (from Windows: wsl.exe --version)") != null)' "the Windows build is named first, with the build"
 assert_jq '[.results[] | select(.setting == "environment.windows")][0].evidence | any(test("^Professional edition, 22H2, build 19045.3393 \\(from Windows: reg.exe query"))' "edition from the registry"
 assert_jq '.config.path == "/mnt/c/Users/alice/.wslconfig" and .environment.windows_build == 19045' ".wslconfig found, build in the header"
+assert_verdict wsl2.firewall skip
 OUT="$WP_TMP/snap.json"
 assert_jq '.windows.asked and .windows.programs.wsl_version.argv == ["wsl.exe", "--version"]
   and .windows.programs.wsl_version.exit == 0 and (.windows.programs.wsl_version.ms | type == "number")
