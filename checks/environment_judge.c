@@ -13,9 +13,13 @@
 #include <string.h>
 
 #include "core/snapshot.h"
+#include "facts/windows.h"
 #include "facts/wsl.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
+
+#define SUPPORT_LINE "mirrored networking, DNS tunneling, autoProxy and " \
+	"the Hyper-V firewall need Windows 11 22H2 (build 22621) or later"
 
 /* A rough WSL version from the kernel release (wsl-facts.md §1.2). */
 static const char *
@@ -193,6 +197,96 @@ judge_wslconfig(json_object *snap, struct wp_results *rs)
 	    "have one");
 }
 
+/* Settings WSL drops on Windows builds before 22621 (wsl-facts.md §2.1). */
+static const struct {
+	const char	*key;
+	const char	*value;
+} needs_22h2[] = {
+	{ "wsl2.networkingMode", "mirrored" },
+	{ "wsl2.dnsTunneling", "true" },
+	{ "wsl2.autoProxy", "true" },
+	{ "wsl2.firewall", "true" },
+};
+
+/* "Professional, 23H2, Windows 22631.4460" from the registry. */
+static void
+os_evidence(json_object *snap, unsigned build, struct wp_result *r)
+{
+	struct win_os os;
+	const char *src;
+
+	if (facts_windows_os(snap, &os, &src) != FACT_PRESENT)
+		return;
+	wp_result_evidence(r, "%s%s%s%s%s, build %u.%u (from Windows: %s)",
+	    os.server ? "Windows Server " : "", os.edition ? os.edition : "",
+	    os.edition ? " edition" : "edition unknown",
+	    os.display ? ", " : "", os.display ? os.display : "",
+	    os.build ? os.build : build, os.revision, src);
+	facts_windows_os_release(&os);
+}
+
+static void
+judge_windows(json_object *snap, const struct wp_expect *x,
+    enum env_kind kind, struct wp_results *rs)
+{
+	const char *src, *why;
+	char *lwhy = NULL;
+	unsigned build;
+	struct wp_result *r;
+	enum fact_state st;
+	int lacks;
+
+	if (kind != ENV_WSL2) {
+		r = wp_results_add(rs, "environment", "environment.windows",
+		    WP_SKIP);
+		wp_result_evidence(r, "not a WSL2 VM");
+		return;
+	}
+	st = facts_windows_build(snap, &build, &src);
+	if (st != FACT_PRESENT) {
+		why = facts_windows_why(snap, "build");
+		r = wp_results_add(rs, "environment", "environment.windows",
+		    WP_UNKNOWN);
+		wp_result_set(&r->observed, "unknown");
+		wp_result_evidence(r, "Windows build not known: %s",
+		    why ? why : "no answer");
+		wp_result_evidence(r, "%s", SUPPORT_LINE);
+		wp_result_set(&r->hint, "run 'wsl --version' on Windows: the "
+		    "last line is the Windows version");
+		return;
+	}
+	r = wp_results_add(rs, "environment", "environment.windows", WP_PASS);
+	wp_result_set(&r->expected, "build %u or later for every setting",
+	    WINDOWS_MIRRORED_BUILD);
+	wp_result_set(&r->observed, "Windows build %u", build);
+	wp_result_evidence(r, "Windows build %u (from Windows: %s)", build,
+	    src);
+	os_evidence(snap, build, r);
+	wp_result_evidence(r, "%s", SUPPORT_LINE);
+	lacks = facts_windows_lacks_mirrored(snap, &lwhy);
+	for (size_t i = 0; i < sizeof needs_22h2 / sizeof *needs_22h2; i++) {
+		const struct wp_expect_value *v = expect_get(x,
+		    needs_22h2[i].key);
+		int mirrored = strcmp(needs_22h2[i].key,
+		    "wsl2.networkingMode") == 0;
+
+		if (build >= WINDOWS_MIRRORED_BUILD && !(mirrored &&
+		    lacks == 1))
+			continue;
+		if (!v || !v->from_file || !v->value ||
+		    strcmp(v->value, needs_22h2[i].value) != 0)
+			continue;
+		r->verdict = WP_WARN;
+		wp_result_evidence(r, "%s asks %s=%s, which this Windows "
+		    "lacks", v->source, needs_22h2[i].key, v->value);
+	}
+	if (r->verdict == WP_WARN)
+		wp_result_set(&r->hint, "%s: WSL ignores these settings here; "
+		    "update to Windows 11 22H2 or later, or remove them from "
+		    ".wslconfig", lwhy ? lwhy : "this Windows is too old");
+	free(lwhy);
+}
+
 int
 check_environment_judge(json_object *snap, const struct wp_expect *x,
     struct wp_results *rs)
@@ -204,6 +298,7 @@ check_environment_judge(json_object *snap, const struct wp_expect *x,
 	judge_version(snap, kind, rs);
 	judge_interop(snap, kind, rs);
 	judge_wslconfig(snap, rs);
+	judge_windows(snap, x, kind, rs);
 	facts_why_free(why);
 	return 0;
 }
@@ -215,6 +310,7 @@ environment_summary(json_object *snap)
 	json_object *o = json_object_new_object();
 	const char *path = snap_str(snap, "wsl.wslconfig_path");
 	double d;
+	unsigned build;
 	int interop = snap_bool(snap, "wsl.interop");
 
 	snap_set_str(o, "wsl", kinds[facts_wsl_kind(snap, NULL)]);
@@ -234,6 +330,9 @@ environment_summary(json_object *snap)
 	    json_object_new_double(d) : NULL);
 	json_object_object_add(o, "interop", interop < 0 ? NULL :
 	    json_object_new_boolean(interop));
+	json_object_object_add(o, "windows_build", facts_windows_build(snap,
+	    &build, NULL) == FACT_PRESENT ? json_object_new_int64(build) :
+	    NULL);
 	snap_set_str(o, "wslconfig", path);
 	snap_set_str(o, "wslconfig_source", snap_str(snap,
 	    "wsl.wslconfig_source"));
