@@ -264,11 +264,12 @@ judge_forwarding(json_object *snap, const struct wp_expect *x,
 	const char *out = snap_str(snap, "probes.localhost_forwarding.outcome");
 	const char *why = snap_str(snap, "probes.localhost_forwarding.why");
 	const char *tool = snap_str(snap, "probes.localhost_forwarding.tool");
-	int want = ev && strcmp(ev->value, "true") == 0, got;
+	int want = ev && ev->value && strcmp(ev->value, "true") == 0, got;
 	double port = 0;
 
 	if (ev) {
-		wp_result_set(&r->expected, "%s", ev->value);
+		if (ev->value)
+			wp_result_set(&r->expected, "%s", ev->value);
 		wp_result_set(&r->expected_source, "%s", ev->source);
 	}
 	if (m == NET_MODE_MIRRORED || m == NET_MODE_NONE) {
@@ -294,6 +295,11 @@ judge_forwarding(json_object *snap, const struct wp_expect *x,
 	    "Windows", port, out, why ? ": " : "", why ? why : "");
 	if (strcmp(out, "error") == 0) {
 		wp_result_evidence(r, "the reverse test itself failed");
+		return;
+	}
+	if (!ev || !ev->value) {
+		wp_result_evidence(r, "expected value unknown: %s", ev ?
+		    ev->source : "the setting is not known");
 		return;
 	}
 	r->verdict = got == want ? WP_PASS : WP_FAIL;
