@@ -35,6 +35,18 @@ assert_verdict environment.wslconfig warn
 assert_jq '[.results[] | select(.setting == "environment.wslconfig") | .evidence[]]
   | any(startswith("tried "))' "lists each place tried"
 
+# Issue 10 §4: a Docker/devcontainer on a WSL2 kernel shows the kernel
+# release only (no /init, no WSLInterop, no /run/WSL): not WSL2, exit 3,
+# nothing probed.
+WSL_DISTRO_NAME= probe "" --root "$FIXTURES/docker-on-wsl2" -f json
+[ "$RC" = 3 ] && ok "container on a WSL2 kernel: exit 3" ||
+	not_ok "container on a WSL2 kernel: exit $RC, wanted 3"
+assert_verdict environment.wsl fail
+assert_jq '[.results[] | select(.setting == "environment.wsl") | .evidence[]]
+  | any(test("container"))' "says it is a container on a WSL2 kernel"
+assert_jq '[.results[] | select(.check == "dns" or .check == "localhost")
+  | .verdict] | all(. == "skip")' "nothing is probed in the container"
+
 probe "" --root "$FIXTURES/wsl2-mirrored" -f json --no-config
 assert_verdict environment.wslconfig skip
 probe "" --root "$FIXTURES/wsl2-interop" -f json
