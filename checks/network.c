@@ -109,8 +109,9 @@ judge_evidence(json_object *snap, enum net_mode cls, char **why,
 {
 	const char *w = snap_str(snap, "wsl.wslinfo.networking_mode");
 	enum net_mode wm = network_mode_parse(w);
-	enum wp_verdict v = !w || wm == NET_MODE_UNKNOWN ? WP_UNKNOWN :
-	    agrees(cls, wm) ? WP_PASS : WP_WARN;
+	enum wp_verdict v = !w || wm == NET_MODE_UNKNOWN ||
+	    cls == NET_MODE_NOT_GATHERED ? WP_UNKNOWN : agrees(cls, wm) ?
+	    WP_PASS : WP_WARN;
 	struct wp_result *r = wp_results_add(rs, CHECK,
 	    "network.mode-evidence", v);
 
@@ -120,7 +121,7 @@ judge_evidence(json_object *snap, enum net_mode cls, char **why,
 	    "wslinfo --networking-mode" : "wslinfo unavailable");
 	wp_result_set(&r->observed, "%s", network_mode_name(cls));
 	evidence_list(r, why);
-	if (v == WP_UNKNOWN)
+	if (v == WP_UNKNOWN && cls != NET_MODE_NOT_GATHERED)
 		wp_result_evidence(r, "wslinfo %s: the classification alone "
 		    "stands", w ? "gave an unknown answer" :
 		    "is unavailable");
