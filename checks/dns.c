@@ -6,11 +6,10 @@
  * /proc/net/udp and /proc/net/tcp, then live queries (gather/dnsquery.c)
  * to the nameservers in effect.  Judging is in checks/dns_judge.c.
  *
- * Safety: WSL's tunneling addresses (10.255.255.254, 127.0.0.42) are
- * only ever asked when /proc/net shows WSL's listener there and the
- * address belongs to this network namespace; anything else would send
- * the query out of the VM (or, on a --root tree, to a network that is
- * not the tree's).
+ * Safety: under --root only servers this network namespace holds or
+ * reaches on-link are asked (gather/onlink.h: the one rule of every
+ * active probe); WSL's tunneling addresses (10.255.255.254, 127.0.0.42)
+ * are only ever asked when /proc/net shows WSL's listener there.
  */
 #include "config.h"
 
@@ -31,6 +30,7 @@
 #include "core/ctx.h"
 #include "gather/dnsquery.h"
 #include "gather/netlink.h"
+#include "gather/onlink.h"
 #include "parse/procnet.h"
 #include "util/rootfs.h"
 #include "core/snapshot.h"
@@ -128,27 +128,6 @@ gather_listeners(struct wp_ctx *ctx, json_object *dns)
 	}
 }
 
-/* 1 when ADDR is an address of this network namespace. */
-static int
-is_local(const char *addr)
-{
-	struct sockaddr_in sin;
-	int fd, ok;
-
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1)
-		return 0;
-	if ((ntohl(sin.sin_addr.s_addr) >> 24) == 127)
-		return 1;
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return 0;
-	ok = bind(fd, (struct sockaddr *)&sin, sizeof sin) == 0;
-	close(fd);
-	return ok;
-}
-
 static int
 is_tunnel_addr(const char *s)
 {
@@ -201,7 +180,7 @@ skip_reason(struct wp_ctx *ctx, json_object *frag, const char *server,
 	if (!ctx->active_allowed)
 		return "not run: not WSL2, no packet is sent";
 	if (!is_tunnel_addr(server) && !on_lo_as_host(ctx->shared, server))
-		return NULL;
+		return onlink_refusal(ctx->root, ctx->shared, server);
 	l = dns_listener(frag, server, t);
 	if (l < 0)
 		return tcp ? "not run: /proc/net/tcp was not read, so WSL's "
@@ -210,10 +189,7 @@ skip_reason(struct wp_ctx *ctx, json_object *frag, const char *server,
 	if (l == 0)
 		return tcp ? "not run: no listener on port 53 in /proc/net/tcp"
 		    : "not run: no listener on port 53 in /proc/net/udp";
-	if (!is_local(server))
-		return "not run: the address is not one of this network "
-		    "namespace (the --root tree's network is not this one)";
-	return NULL;
+	return onlink_refusal(ctx->root, ctx->shared, server);
 }
 
 static void

@@ -3,10 +3,10 @@
  * The localhost check (wsl-facts.md §3): can Linux reach a Windows port
  * on 127.0.0.1 (mirrored and consomme), or the Windows host at the NAT
  * gateway, and does Windows reach Linux through localhost forwarding.
- * Gathering connects only to 127.0.0.1, to the gateway of the routing
- * table (live systems only, never under --root: a fixture tree claiming
- * WSL does not make the live network WSL's) and to the ports given with
- * --host-port, all at once under the run's deadline.
+ * Gathering connects only to 127.0.0.1 and to the gateway of the live
+ * routing table (under --root only when this namespace reaches it
+ * on-link: gather/onlink.h, the one rule of every active probe), on the
+ * ports given with --host-port, all at once under the run's deadline.
  */
 #include "config.h"
 
@@ -20,6 +20,7 @@
 #include "core/check.h"
 #include "core/params.h"
 #include "gather/netlink.h"
+#include "gather/onlink.h"
 #include "core/snapshot.h"
 #include "facts/netmode.h"
 #include "gather/tcpprobe.h"
@@ -52,6 +53,15 @@ probe_json(const char *host, int port, const char *role,
 	return o;
 }
 
+static json_object *
+not_run_json(const char *host, int port, const char *role, const char *why)
+{
+	json_object *o = probe_json(host, port, role, "not-run", -1, 0);
+
+	snap_set_str(o, "error", why);
+	return o;
+}
+
 struct revjob {
 	const struct wp_ctx	*ctx;
 	json_object		*out;
@@ -67,18 +77,12 @@ reverse_run(void *arg)
 }
 
 static int
-live_root(const char *root)
-{
-	return !root || !*root || strcmp(root, "/") == 0;
-}
-
-static int
 localhost_gather(struct wp_ctx *ctx, json_object *frag)
 {
 	const struct wp_params *o = ctx->params;
 	json_object *probes = snap_obj(frag, "probes");
 	json_object *arr = json_object_new_array(), *rev;
-	size_t np = o ? o->n_host_ports : 0, n = 0;
+	size_t np = o ? o->n_host_ports : 0, n = 0, nlb;
 	struct tcpprobe *v = xcalloc(2 * np + 1, sizeof *v);
 	char gw[64] = "";
 	enum net_mode cls;
@@ -89,31 +93,36 @@ localhost_gather(struct wp_ctx *ctx, json_object *frag)
 	    cls == NET_MODE_NAT_OR_BRIDGED || cls == NET_MODE_CONSOMME))
 		snprintf(gw, sizeof gw, "%s",
 		    network_default_gateway(ctx->shared));
-	for (size_t i = 0; i < np; i++) {
-		v[n].host = LOOPBACK;
-		v[n++].port = o->host_ports[i];
-	}
 	json_object_object_add(probes, "localhost", arr);
 	rev = json_object_new_object();
 	json_object_object_add(probes, "localhost_forwarding", rev);
 	if (!ctx->active_allowed) {
-		for (size_t i = 0; i < n; i++)
-			json_object_array_add(arr, probe_json(v[i].host,
-			    v[i].port, "windows-loopback", "not-run", -1, 0));
+		for (size_t i = 0; i < np; i++)
+			json_object_array_add(arr, not_run_json(LOOPBACK,
+			    o->host_ports[i], "windows-loopback",
+			    "not run: not WSL2, no packet is sent"));
 		snap_set_str(rev, "outcome", "not-run");
 		snap_set_str(rev, "why", "not a WSL2 VM");
 		free(v);
 		return 0;
 	}
-	if (gw[0] && live_root(ctx->root))
-		for (size_t i = 0; i < np; i++) {
-			v[n].host = gw;
-			v[n++].port = o->host_ports[i];
+	/* One rule for every target (gather/onlink.h). */
+	for (size_t i = 0; i < np; i++) {
+		v[n].host = LOOPBACK;
+		v[n++].port = o->host_ports[i];
+	}
+	nlb = n;
+	for (size_t i = 0; gw[0] && i < np; i++) {
+		const char *why = onlink_refusal(ctx->root, ctx->shared, gw);
+
+		if (why) {
+			json_object_array_add(arr, not_run_json(gw,
+			    o->host_ports[i], "gateway", why));
+			continue;
 		}
-	else if (gw[0])
-		for (size_t i = 0; i < np; i++)
-			json_object_array_add(arr, probe_json(gw,
-			    o->host_ports[i], "gateway", "not-run", -1, 0));
+		v[n].host = gw;
+		v[n++].port = o->host_ports[i];
+	}
 	/* Both run at once until the same deadline: one timeout in all. */
 	{
 		struct revjob job = { ctx, rev };
@@ -129,7 +138,7 @@ localhost_gather(struct wp_ctx *ctx, json_object *frag)
 	}
 	for (size_t i = 0; i < n; i++)
 		json_object_array_add(arr, probe_json(v[i].host, v[i].port,
-		    i < np ? "windows-loopback" : "gateway", v[i].outcome,
+		    i < nlb ? "windows-loopback" : "gateway", v[i].outcome,
 		    v[i].ms, v[i].err));
 	free(v);
 	return 0;
@@ -161,10 +170,10 @@ list_probes(json_object *snap, const char *role, struct wp_result *r,
 			continue;
 		(void)snap_num(p, "ms", &ms);
 		if (strcmp(out, "not-run") == 0) {
-			wp_result_evidence(r, "%s:%.0f not probed%s", host, port,
-			    strcmp(role, "gateway") == 0 ? " (the gateway is "
-			    "probed on live systems only, not under --root)" :
-			    "");
+			const char *why = net_member_str(p, "error");
+
+			wp_result_evidence(r, "%s:%.0f %s", host, port, why ?
+			    why : "not probed");
 			continue;
 		}
 		s->total++;

@@ -19,6 +19,7 @@
 #include "core/ctx.h"
 #include "core/snapshot.h"
 #include "gather/netlink.h"
+#include "gather/onlink.h"
 #include "gather/wslsignals.h"
 
 extern const struct wp_check check_dns;
@@ -627,6 +628,61 @@ test_proxy_skips_consomme_safemode(void **state)
 	release(&j);
 }
 
+
+/* Issue 10 §4: the one --root rule for every active probe. */
+static void
+test_onlink_rule(void **state)
+{
+	json_object *sh = json_object_new_object(), *net = snap_obj(sh, "net");
+	json_object *addrs = json_object_new_array(), *l, *ai, *a;
+	json_object *routes = json_object_new_array(), *r;
+
+	(void)state;
+	l = json_object_new_object();
+	snap_set_str(l, "ifname", "eth0");
+	ai = json_object_new_array();
+	a = json_object_new_object();
+	snap_set_str(a, "local", "172.29.167.138");
+	json_object_array_add(ai, a);
+	json_object_object_add(l, "addr_info", ai);
+	json_object_array_add(addrs, l);
+	json_object_object_add(net, "addrs", addrs);
+	r = json_object_new_object();
+	snap_set_str(r, "dst", "172.29.160.0/20");
+	snap_set_str(r, "dev", "eth0");
+	json_object_array_add(routes, r);
+	r = json_object_new_object();
+	snap_set_str(r, "dst", "default");
+	snap_set_str(r, "gateway", "172.29.160.1");
+	json_object_array_add(routes, r);
+	r = json_object_new_object();
+	snap_set_str(r, "dst", "198.51.100.0/24");
+	snap_set_str(r, "gateway", "172.29.160.9");
+	json_object_array_add(routes, r);
+	json_object_object_add(net, "routes", routes);
+
+	/* Live: everything. */
+	assert_null(onlink_refusal(NULL, sh, "8.8.8.8"));
+	assert_null(onlink_refusal("/", sh, "8.8.8.8"));
+	/* --root: loopback, own addresses, directly connected networks. */
+	assert_null(onlink_refusal("/t", sh, "127.0.0.1"));
+	assert_null(onlink_refusal("/t", sh, "::1"));
+	assert_null(onlink_refusal("/t", sh, "172.29.167.138"));
+	assert_null(onlink_refusal("/t", sh, "172.29.160.1"));
+	assert_null(onlink_refusal("/t", sh, "172.29.175.254"));
+	/* Behind a gateway, or only the default route: not run. */
+	assert_non_null(strstr(onlink_refusal("/t", sh, "172.29.176.1"),
+	    "not run: under --root"));
+	assert_non_null(onlink_refusal("/t", sh, "198.51.100.7"));
+	assert_non_null(onlink_refusal("/t", sh, "10.255.255.254"));
+	assert_non_null(onlink_refusal("/t", sh, "2001:db8::1"));
+	assert_non_null(onlink_refusal("/t", sh, "not-an-address"));
+	/* No netlink facts at all: only loopback. */
+	assert_non_null(onlink_refusal("/t", NULL, "172.29.160.1"));
+	assert_null(onlink_refusal("/t", NULL, "127.0.0.53"));
+	json_object_put(sh);
+}
+
 /* Outside WSL2: nothing sent, everything skip. */
 static void
 test_not_wsl2(void **state)
@@ -767,6 +823,7 @@ main(void)
 		cmocka_unit_test(test_not_gathered),
 		cmocka_unit_test(test_unknown_version_and_hints),
 		cmocka_unit_test(test_proxy_skips_consomme_safemode),
+		cmocka_unit_test(test_onlink_rule),
 		cmocka_unit_test(test_not_wsl2),
 		cmocka_unit_test(test_empty_snapshot),
 		cmocka_unit_test(test_gather_fixtures),
