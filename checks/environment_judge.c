@@ -193,6 +193,26 @@ judge_wslconfig(json_object *snap, struct wp_results *rs)
 		    "defaults");
 		return;
 	}
+	/* Windows named the profile, and it has no .wslconfig (§9.3). */
+	if (!path && source && (strcmp(source, "interop") == 0 ||
+	    strcmp(source, "env") == 0)) {
+		r = wp_results_add(rs, "environment", "environment.wslconfig",
+		    WP_PASS);
+		wp_result_set(&r->observed, "no .wslconfig: WSL's defaults "
+		    "apply");
+		wp_result_evidence(r, "the profile %s names has no .wslconfig",
+		    strcmp(source, "env") == 0 ? "$USERPROFILE" :
+		    "%USERPROFILE% from Windows (interop)");
+		n = tried && json_object_is_type(tried, json_type_array) ?
+		    json_object_array_length(tried) : 0;
+		for (i = 0; i < n; i++)
+			if (json_object_is_type(json_object_array_get_idx(
+			    tried, i), json_type_string))
+				wp_result_evidence(r, "tried %s",
+				    json_object_get_string(
+				    json_object_array_get_idx(tried, i)));
+		return;
+	}
 	if (path && !ferr) {
 		r = wp_results_add(rs, "environment", "environment.wslconfig",
 		    WP_PASS);

@@ -53,6 +53,20 @@ probe "" --root "$FIXTURES/wsl2-interop" -f json
 assert_jq '.environment.wslconfig_source == "interop"
   and .environment.wslconfig == "/mnt/c/Users/Bob Smith/.wslconfig"' "found through interop"
 
+# Issue 10 §4: interop names Bob's profile, which has no .wslconfig;
+# alice's file must not be taken instead (guessing is the no-interop
+# fallback only, wsl-facts.md §9.3).
+root="$WP_TMP/root.interop-none"
+cp -a "$FIXTURES/wsl2-interop" "$root"
+rm -f "$root/mnt/c/Users/Bob Smith/.wslconfig"
+probe "" --root "$root" -f json
+assert_jq '.environment.wslconfig_source == "interop"
+  and .environment.wslconfig == null' "no .wslconfig in the named profile: none, no guess"
+assert_verdict environment.wslconfig pass
+assert_observed environment.wslconfig "no .wslconfig: WSL's defaults apply"
+assert_jq '[.results[] | .evidence[]?] | map(select(test("alice"))) | length == 0' \
+  "another profile's .wslconfig is never looked at"
+
 USERPROFILE=/mnt/c/Users/alice probe "" --root "$FIXTURES/wsl2-interop" -f json
 assert_jq '.environment.wslconfig_source == "env"
   and .environment.wslconfig == "/mnt/c/Users/alice/.wslconfig"' "\$USERPROFILE wins over interop"
