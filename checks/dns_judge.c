@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/snapshot.h"
+#include "facts/restart.h"
 #include "util/xalloc.h"
 
 #define CHECK "dns"
@@ -319,7 +320,7 @@ judge_tunneling(json_object *snap, const struct wp_expect *x,
 	dns_evidence_file(r, f);
 	if (!consomme)
 		dns_evidence_listener(r, snap, lst_addr);
-	if (expect_restart_pending(x) == 1)
+	if (facts_restart_pending(snap, x, NULL) == 1)
 		wp_result_evidence(r, ".wslconfig changed after this VM "
 		    "started (§9)");
 	if (t.want) {

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/check.h"
+#include "facts/restart.h"
 #include "gather/netlink.h"
 #include "util/rootfs.h"
 #include "core/snapshot.h"
@@ -22,7 +23,6 @@
 
 #define CHECK		"network"
 #define DISABLE_IPV6	"/proc/sys/net/ipv6/conf/all/disable_ipv6"
-#define RESTART_SLACK_S	5	/* clock tolerance, wsl-facts.md §9.2 */
 /* The WSL VM creator id the Hyper-V firewall settings are filed under. */
 #define FIREWALL_CMD	"Get-NetFirewallHyperVVMSetting -PolicyStore " \
 	"ActiveStore -Name '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}'"
@@ -135,19 +135,15 @@ judge_evidence(json_object *snap, enum net_mode cls, char **why,
 
 /* 1 when .wslconfig was written after this VM booted (§9.2). */
 static int
-restart_pending(json_object *snap, const struct wp_expect *x)
+restart_pending(json_object *snap, const struct wp_expect *x,
+    struct wp_result *r)
 {
-	const char *p = snap_str(snap, "wsl.wslconfig_path");
-	json_object *f = p ? snap_file(snap, p) : NULL;
-	double mt, bt;
-	int rp = expect_restart_pending(x);
+	const char *skew;
+	int rp = facts_restart_pending(snap, x, &skew);
 
-	if (rp >= 0)
-		return rp;
-	if (!f || snap_num(f, "mtime", &mt) < 0 ||
-	    snap_num(snap, "system.boot_time", &bt) < 0)
-		return -1;
-	return mt > bt + RESTART_SLACK_S;
+	if (skew)
+		wp_result_evidence(r, "%s", skew);
+	return rp;
 }
 
 static void
@@ -205,13 +201,13 @@ judge_mode(json_object *snap, const struct wp_expect *x, enum net_mode cls,
 	if (em == NET_MODE_MIRRORED && (live == NET_MODE_NAT ||
 	    live == NET_MODE_NAT_OR_BRIDGED || live == NET_MODE_NONE ||
 	    live == NET_MODE_CONSOMME))
-		mirrored_hint(r, live, restart_pending(snap, x));
+		mirrored_hint(r, live, restart_pending(snap, x, r));
 	else
 		wp_result_set(&r->hint, "the VM runs %s, not %s: %s"
 		    "a policy or a failed network setup at boot can also "
 		    "force the mode (see 'wsl --version' and the warning "
 		    "wsl.exe printed at start)", network_mode_name(live),
-		    want ? want : "?", restart_pending(snap, x) == 1 ?
+		    want ? want : "?", restart_pending(snap, x, r) == 1 ?
 		    ".wslconfig changed after this VM booted, run 'wsl "
 		    "--shutdown' from Windows; " : "if you edited .wslconfig "
 		    "since the VM started, run 'wsl --shutdown' from Windows; ");

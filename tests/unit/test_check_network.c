@@ -131,6 +131,22 @@ test_fallback_restart_pending(void **state)
 	assert_true(strstr(r->hint, "changed after this VM booted") <
 	    strstr(r->hint, "Windows 10"));
 	release(&j);
+
+	/*
+	 * Issue 10 §4: an mtime later than the snapshot's own taken_at
+	 * (2024-11-25T11:13:32Z) is clock skew, not an edit: no restart is
+	 * blamed, whatever the wall clock says when it is judged.
+	 */
+	snap = th_load_snapshot("network-fallback");
+	f = snap_file(snap, "/mnt/c/Users/alice/.wslconfig");
+	json_object_object_add(f, "mtime", json_object_new_double(
+	    1732533212.0 + 3600));
+	judge(snap, &j);
+	r = th_find(&j.rs, "wsl2.networkingMode");
+	assert_int_equal(r->verdict, WP_FAIL);
+	assert_null(strstr(r->hint, "changed after this VM booted (run"));
+	assert_true(th_evidence_has(r, "clock skew, not an edit"));
+	release(&j);
 }
 
 static void
