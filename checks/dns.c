@@ -40,10 +40,11 @@
 #define DNS_MAX_LISTENERS	64
 #define DNS_MARGIN_MS		50	/* left to the runner after queries */
 
+/* The settings it judges, then its findings (--list-checks). */
 static const char *const dns_settings[] = {
 	"wsl2.dnsTunneling", "wsl2.dnsProxy",
 	"experimental.bestEffortDnsParsing", "network.generateResolvConf",
-	NULL
+	"dns.resolv-conf", "dns.server", NULL
 };
 
 /* One server asked over one transport (all names). */

@@ -35,8 +35,9 @@
 #define FIREWALL_CMD	"Get-NetFirewallHyperVVMSetting -PolicyStore " \
 	"ActiveStore -Name '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}'"
 
+/* The setting it judges, then its finding (--list-checks). */
 static const char *const localhost_settings[] = {
-	"wsl2.localhostForwarding", NULL
+	"wsl2.localhostForwarding", "localhost.host-ports", NULL
 };
 
 static json_object *

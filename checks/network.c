@@ -27,9 +27,11 @@
 #define FIREWALL_CMD	"Get-NetFirewallHyperVVMSetting -PolicyStore " \
 	"ActiveStore -Name '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}'"
 
+/* The settings it judges, then its findings (--list-checks). */
 static const char *const network_settings[] = {
 	"wsl2.networkingMode", "experimental.hostAddressLoopback",
-	"wsl2.ipv6", "wsl2.firewall", "experimental.ignoredPorts", NULL
+	"wsl2.ipv6", "wsl2.firewall", "experimental.ignoredPorts",
+	"network.mode-evidence", "network.interfaces", "network.mtu", NULL
 };
 
 static void
@@ -242,12 +244,14 @@ judge_hal(json_object *snap, const struct wp_expect *x, enum net_mode live,
 		return;
 	r->verdict = (want && strcmp(want, "true") == 0) == have ? WP_PASS :
 	    WP_FAIL;
+	/* The key is already where WSL reads it: only a restart helps. */
 	if (r->verdict == WP_FAIL)
 		wp_result_set(&r->hint, have ? "table 128 exists although "
 		    "hostAddressLoopback is off: run 'wsl --shutdown' so the "
-		    "current .wslconfig applies" : "write "
-		    "hostAddressLoopback=true under [experimental] (not "
-		    "[wsl2]) and run 'wsl --shutdown' from Windows");
+		    "current .wslconfig applies" : "hostAddressLoopback=true "
+		    "(%s) is not applied yet: run 'wsl --shutdown' from "
+		    "Windows, then start the distro", r->expected_source ?
+		    r->expected_source : ".wslconfig");
 }
 
 static void

@@ -31,7 +31,11 @@ assert_verdict wsl2.localhostForwarding skip
 # hostAddressLoopback=true asked for, table 128 empty.
 probe "$G" --root "$FIXTURES/wsl2-mirrored-hal" -f json --only $CHECKS --host-port 13500
 assert_verdict experimental.hostAddressLoopback fail
-assert_jq '[.results[] | select(.setting == "experimental.hostAddressLoopback")][0].hint | test("\\[experimental\\]")' "hint names the section"
+# Issue 10 §5: the key is already under [experimental]: the hint is the
+# restart, never "write it under [experimental]".
+assert_jq '[.results[] | select(.setting == "experimental.hostAddressLoopback")][0].hint
+  | test("wsl --shutdown") and test(".wslconfig:4") and (test("under \\[experimental\\]") | not)' \
+  "hint is the restart, naming the line"
 
 # No wslinfo: the classifier alone says mirrored.
 probe "$G" --root "$FIXTURES/wsl2-mirrored-nowslinfo" -f json --only $CHECKS --host-port 13500

@@ -171,6 +171,27 @@ test_mirrored(void **state)
 	release(&j);
 }
 
+/* Issue 10 §5: never "write it under [experimental]" when it is there. */
+static void
+test_hal_hint(void **state)
+{
+	struct judged j;
+	json_object *snap = th_load_snapshot("network-mirrored");
+	json_object *f = snap_file(snap, "/mnt/c/Users/alice/.wslconfig");
+	const struct wp_result *r;
+
+	(void)state;
+	snap_set_str(f, "text", "[wsl2]\nnetworkingMode=mirrored\n"
+	    "[experimental]\nhostAddressLoopback=true\n");
+	judge(snap, &j);
+	r = th_expect(&j.rs, "experimental.hostAddressLoopback", WP_FAIL,
+	    "false");
+	assert_null(strstr(r->hint, "under [experimental]"));
+	assert_non_null(strstr(r->hint, "wsl --shutdown"));
+	assert_non_null(strstr(r->hint, ".wslconfig:4"));
+	release(&j);
+}
+
 static void
 test_broken_mirrored(void **state)
 {
@@ -323,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_fallback),
 		cmocka_unit_test(test_fallback_restart_pending),
 		cmocka_unit_test(test_mirrored),
+		cmocka_unit_test(test_hal_hint),
 		cmocka_unit_test(test_broken_mirrored),
 		cmocka_unit_test(test_without_wslinfo),
 		cmocka_unit_test(test_consomme_none_bridged),

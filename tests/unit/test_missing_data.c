@@ -242,12 +242,73 @@ test_gathered_snapshots(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* 1 when SETTING is listed by CHECK (a "prefix.*" entry covers many). */
+static int
+listed(const char *check, const char *setting)
+{
+	for (size_t i = 0; wp_checks[i]; i++) {
+		const char *const *st = wp_checks[i]->settings;
+
+		if (strcmp(wp_checks[i]->name, check) != 0)
+			continue;
+		for (size_t k = 0; st && st[k]; k++) {
+			size_t n = strlen(st[k]);
+
+			if (strcmp(st[k], setting) == 0 || (n > 1 &&
+			    st[k][n - 1] == '*' && strncmp(st[k], setting,
+			    n - 1) == 0))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Issue 10 §5: --list-checks lists every setting and finding a check
+ * emits, over every fixture snapshot.
+ */
+static void
+test_list_checks_complete(void **state)
+{
+	char dir[4096];
+	struct dirent **names;
+	int n, missing = 0;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/snapshots", FIXTURES);
+	n = scandir(dir, &names, is_json, alphasort);
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++) {
+		char name[256];
+		json_object *snap;
+		struct wp_results rs;
+
+		snprintf(name, sizeof name, "%.*s",
+		    (int)strlen(names[i]->d_name) - 5, names[i]->d_name);
+		snap = th_load_snapshot(name);
+		judge_all(snap, &rs);
+		for (size_t k = 0; k < rs.n; k++)
+			if (!listed(rs.v[k].check, rs.v[k].setting)) {
+				print_error("%s: %s emits %s, not in "
+				    "--list-checks\n", name, rs.v[k].check,
+				    rs.v[k].setting);
+				missing++;
+			}
+		wp_results_release(&rs);
+		json_object_put(snap);
+		free(names[i]);
+	}
+	free(names);
+	assert_int_equal(missing, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixture_snapshots),
 		cmocka_unit_test(test_gathered_snapshots),
+		cmocka_unit_test(test_list_checks_complete),
 	};
 
 	return cmocka_run_group_tests_name("missing-data", tests, NULL, NULL);
