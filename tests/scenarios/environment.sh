@@ -77,5 +77,9 @@ probe "" --root "$FIXTURES/wsl2-hung-wslinfo" -f json --timeout 1000
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 if [ "$ms" -lt 1800 ]; then ok "hung wslinfo bounded by --timeout ($ms ms)"; else not_ok "hung wslinfo took $ms ms"; fi
 assert_verdict environment.wsl-version unknown
+# Issue 10 §5: a hung wslinfo did not answer; it is not "older than 2.2.3".
+assert_jq '[.results[] | select(.setting == "environment.wsl-version") | .evidence[]]
+  | any(test("did not finish within 1000 ms")) and any(test("did not answer in time"))
+    and (any(test("2.2.3")) | not)' "hung wslinfo: did not answer, not old"
 
 finish

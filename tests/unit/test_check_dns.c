@@ -436,6 +436,10 @@ test_server_verdicts(void **state)
 	assert_int_equal(nth(&j, "dns.server", 0)->verdict, WP_FAIL);
 	assert_string_equal(nth(&j, "dns.server", 0)->observed,
 	    "192.0.2.1:53/udp: rcode SERVFAIL in 5 ms");
+	/* Issue 10 §5: the hint is what to do, not the evidence again. */
+	assert_non_null(strstr(nth(&j, "dns.server", 0)->hint,
+	    "fix its forwarders"));
+	assert_null(strstr(nth(&j, "dns.server", 0)->hint, "SERVFAIL"));
 	/* NXDOMAIN is an answer: the server works. */
 	assert_int_equal(nth(&j, "dns.server", 1)->verdict, WP_PASS);
 	assert_int_equal(nth(&j, "dns.server", 2)->verdict, WP_PASS);
