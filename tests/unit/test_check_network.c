@@ -171,6 +171,41 @@ test_mirrored(void **state)
 	release(&j);
 }
 
+/*
+ * Issue 10 §1: without the .wslconfig entry or wsl.wslconfig_path the
+ * expectation is not known: unknown, never "expected nat" (a default).
+ */
+static void
+test_wslconfig_not_gathered(void **state)
+{
+	struct judged j;
+	json_object *snap = th_load_snapshot("network-fallback");
+	const struct wp_result *r;
+
+	(void)state;
+	json_object_object_del(snap_obj(snap, "files"),
+	    "/mnt/c/Users/alice/.wslconfig");
+	judge(snap, &j);
+	r = th_expect(&j.rs, "wsl2.networkingMode", WP_UNKNOWN, NULL);
+	assert_null(r->expected);
+	assert_true(th_evidence_has(r, "not gathered: .wslconfig"));
+	release(&j);
+
+	snap = th_load_snapshot("network-fallback");
+	json_object_object_del(snap_obj(snap, "wsl"), "wslconfig_path");
+	judge(snap, &j);
+	th_expect(&j.rs, "wsl2.networkingMode", WP_UNKNOWN, NULL);
+	release(&j);
+
+	/* A JSON null is "none found": WSL's defaults, a real verdict. */
+	snap = th_load_snapshot("network-fallback");
+	snap_set_str(snap_obj(snap, "wsl"), "wslconfig_path", NULL);
+	judge(snap, &j);
+	r = th_expect(&j.rs, "wsl2.networkingMode", WP_PASS, NULL);
+	assert_string_equal(r->expected, "nat");
+	release(&j);
+}
+
 /* Issue 10 §5: never "write it under [experimental]" when it is there. */
 static void
 test_hal_hint(void **state)
@@ -345,6 +380,7 @@ main(void)
 		cmocka_unit_test(test_fallback_restart_pending),
 		cmocka_unit_test(test_mirrored),
 		cmocka_unit_test(test_hal_hint),
+		cmocka_unit_test(test_wslconfig_not_gathered),
 		cmocka_unit_test(test_broken_mirrored),
 		cmocka_unit_test(test_without_wslinfo),
 		cmocka_unit_test(test_consomme_none_bridged),
