@@ -61,18 +61,6 @@ is_loopback(const struct ip *ip)
 	    (ip->family == AF_INET6 && memcmp(ip->b, v6lo, 16) == 0);
 }
 
-static const char *
-member(json_object *o, const char *key)
-{
-	json_object *v;
-
-	if (!o || !json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
 static json_object *
 array(json_object *shared, const char *dotted)
 {
@@ -96,7 +84,7 @@ is_own(json_object *shared, const struct ip *t)
 		    k++) {
 			struct ip a;
 
-			if (parse_ip(member(json_object_array_get_idx(info, k),
+			if (parse_ip(snap_str(json_object_array_get_idx(info, k),
 			    "local"), &a) == 0 && same_prefix(&a, t, a.family ==
 			    AF_INET ? 32 : 128))
 				return 1;
@@ -114,13 +102,14 @@ is_on_link(json_object *shared, const struct ip *t)
 	for (size_t i = 0; routes && i < json_object_array_length(routes);
 	    i++) {
 		json_object *r = json_object_array_get_idx(routes, i);
-		const char *dst = member(r, "dst"), *table = member(r, "table");
+		const char *dst = snap_str(r, "dst"), *table = snap_str(r,
+		    "table");
 		char buf[INET6_ADDRSTRLEN + 8], *slash;
 		struct ip net;
 		unsigned long plen;
 
-		if (!dst || strcmp(dst, "default") == 0 || member(r,
-		    "gateway") || member(r, "type") || (table &&
+		if (!dst || strcmp(dst, "default") == 0 || snap_str(r,
+		    "gateway") || snap_str(r, "type") || (table &&
 		    strcmp(table, "main") != 0) || strlen(dst) >= sizeof buf)
 			continue;
 		snprintf(buf, sizeof buf, "%s", dst);

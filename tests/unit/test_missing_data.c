@@ -173,16 +173,15 @@ is_json(const struct dirent *d)
 	return n > 5 && strcmp(d->d_name + n - 5, ".json") == 0;
 }
 
-static void
-test_fixture_snapshots(void **state)
+/* Calls FN with every snapshot of FIXTURES/snapshots; returns their sum. */
+static size_t
+each_snapshot(size_t (*fn)(const char *name, json_object *snap))
 {
 	char dir[4096];
 	struct dirent **names;
+	size_t sum = 0;
 	int n;
-	size_t checked = 0;
 
-	(void)state;
-	failures = 0;
 	snprintf(dir, sizeof dir, "%s/snapshots", FIXTURES);
 	n = scandir(dir, &names, is_json, alphasort);
 	assert_true(n > 0);
@@ -193,34 +192,25 @@ test_fixture_snapshots(void **state)
 		snprintf(name, sizeof name, "%.*s",
 		    (int)strlen(names[i]->d_name) - 5, names[i]->d_name);
 		snap = th_load_snapshot(name);
-		checked += mutate_all(names[i]->d_name, snap);
+		sum += fn(name, snap);
 		json_object_put(snap);
 		free(names[i]);
 	}
 	free(names);
+	return sum;
+}
+
+static void
+test_fixture_snapshots(void **state)
+{
+	size_t checked;
+
+	(void)state;
+	failures = 0;
+	checked = each_snapshot(mutate_all);
 	/* Every snapshot judged many times: the test cannot pass empty. */
 	assert_true(checked > 1000);
 	assert_int_equal(failures, 0);
-}
-
-/*
- * TREE gathered by the file-only checks: the live netlink dump of the
- * test machine would contradict the tree's wslinfo (a mix no real VM
- * shows); the fixture snapshots cover "net".
- */
-static json_object *
-gather(const char *tree, struct cli_opts *o)
-{
-	char root[4096];
-	const char *args[] = { "--root", root, "--only",
-	    "environment,config", NULL };
-	json_object *snap;
-
-	snprintf(root, sizeof root, "%s/%s", FIXTURES, tree);
-	assert_int_equal(th_parse(o, args), CLI_OK);
-	snap = snapshot_new(o->root);
-	th_runner_gather(o, snap);
-	return snap;
 }
 
 static void
@@ -232,7 +222,10 @@ test_gathered_snapshots(void **state)
 	failures = 0;
 	for (size_t i = 0; trees[i]; i++) {
 		struct cli_opts o;
-		json_object *snap = gather(trees[i], &o);
+		/* File-only checks: the live netlink dump of this machine
+		   would contradict the tree's wslinfo (a mix no VM shows);
+		   the fixture snapshots cover "net". */
+		json_object *snap = th_gather_fixture(trees[i], &o);
 
 		checked += mutate_all(trees[i], snap);
 		json_object_put(snap);
@@ -263,6 +256,24 @@ listed(const char *check, const char *setting)
 	return 0;
 }
 
+/* The results of SNAP whose setting --list-checks does not show. */
+static size_t
+unlisted(const char *name, json_object *snap)
+{
+	struct wp_results rs;
+	size_t missing = 0;
+
+	judge_all(snap, &rs);
+	for (size_t k = 0; k < rs.n; k++)
+		if (!listed(rs.v[k].check, rs.v[k].setting)) {
+			print_error("%s: %s emits %s, not in --list-checks\n",
+			    name, rs.v[k].check, rs.v[k].setting);
+			missing++;
+		}
+	wp_results_release(&rs);
+	return missing;
+}
+
 /*
  * Issue 10 §5: --list-checks lists every setting and finding a check
  * emits, over every fixture snapshot.
@@ -270,36 +281,8 @@ listed(const char *check, const char *setting)
 static void
 test_list_checks_complete(void **state)
 {
-	char dir[4096];
-	struct dirent **names;
-	int n, missing = 0;
-
 	(void)state;
-	snprintf(dir, sizeof dir, "%s/snapshots", FIXTURES);
-	n = scandir(dir, &names, is_json, alphasort);
-	assert_true(n > 0);
-	for (int i = 0; i < n; i++) {
-		char name[256];
-		json_object *snap;
-		struct wp_results rs;
-
-		snprintf(name, sizeof name, "%.*s",
-		    (int)strlen(names[i]->d_name) - 5, names[i]->d_name);
-		snap = th_load_snapshot(name);
-		judge_all(snap, &rs);
-		for (size_t k = 0; k < rs.n; k++)
-			if (!listed(rs.v[k].check, rs.v[k].setting)) {
-				print_error("%s: %s emits %s, not in "
-				    "--list-checks\n", name, rs.v[k].check,
-				    rs.v[k].setting);
-				missing++;
-			}
-		wp_results_release(&rs);
-		json_object_put(snap);
-		free(names[i]);
-	}
-	free(names);
-	assert_int_equal(missing, 0);
+	assert_int_equal(each_snapshot(unlisted), 0);
 }
 
 int
