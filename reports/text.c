@@ -109,6 +109,23 @@ print_environment(const struct wp_report *rep, FILE *fp)
 	fputc('\n', fp);
 }
 
+/*
+ * The hint under its result; a multi-line fix (several lines to write)
+ * stays one block, every line indented under the first one's text.
+ */
+static void
+print_hint(FILE *fp, const char *arrow, const char *hint)
+{
+	const char *p = hint, *nl;
+
+	fprintf(fp, "    %s ", arrow);
+	while ((nl = strchr(p, '\n')) != NULL) {
+		fprintf(fp, "%.*s\n      ", (int)(nl - p), p);
+		p = nl + 1;
+	}
+	fprintf(fp, "%s\n", p);
+}
+
 static void
 print_result(const struct wp_report *rep, const struct wp_result *r,
     FILE *fp)
@@ -140,7 +157,7 @@ print_result(const struct wp_report *rep, const struct wp_result *r,
 			fprintf(fp, "      %s\n", r->evidence[i]);
 	}
 	if (r->hint && r->verdict != WP_PASS)
-		fprintf(fp, "    %s %s\n", rep->utf8 ? "→" : "->", r->hint);
+		print_hint(fp, rep->utf8 ? "→" : "->", r->hint);
 }
 
 static void

@@ -35,6 +35,9 @@ fill(struct wp_results *rs)
 	wp_results_add(rs, "memory", "memory", WP_ERROR);
 	r = wp_results_add(rs, "network", "network.mtu", WP_WARN);
 	wp_result_set(&r->hint, "lower the VPN MTU");
+	r = wp_results_add(rs, "config", "config.unknown-key", WP_WARN);
+	wp_result_set(&r->hint, "write these lines:\n[wsl2]\n"
+	    "networkingMode=mirrored");
 }
 
 static char *
@@ -125,8 +128,11 @@ test_text_marks_and_hints(void **state)
 	assert_non_null(strstr(out, "- experimental.sparseVhd"));
 	assert_non_null(strstr(out, "☠ memory"));
 	assert_non_null(strstr(out, "! network.mtu"));
+	/* Issue 10 §5: a multi-line fix is indented as one block. */
+	assert_non_null(strstr(out, "    → write these lines:\n"
+	    "      [wsl2]\n      networkingMode=mirrored\n"));
 	assert_non_null(strstr(out,
-	    "1 pass, 1 fail, 1 warn, 1 unknown, 1 skip, 1 error\n"));
+	    "1 pass, 1 fail, 2 warn, 1 unknown, 1 skip, 1 error\n"));
 	assert_null(strstr(out, "\033["));
 	free(out);
 
@@ -152,7 +158,7 @@ test_text_quiet_and_verbose(void **state)
 	rep.quiet = 1;
 	out = render("text", &rep);
 	assert_string_equal(out,
-	    "1 pass, 1 fail, 1 warn, 1 unknown, 1 skip, 1 error\n");
+	    "1 pass, 1 fail, 2 warn, 1 unknown, 1 skip, 1 error\n");
 	free(out);
 	rep.quiet = 0;
 	rep.verbose = 1;
