@@ -252,6 +252,9 @@ gather_probes(struct wp_ctx *ctx, json_object *frag, const char *resolv,
 	resolvconf_parse(resolv, len, &rc);
 	for (i = 0; i < rc.n_nameservers && i < RESOLVCONF_GLIBC_MAXNS; i++)
 		add_target(t, &nt, rc.nameservers[i]);
+	/* A file without a valid nameserver: glibc asks 127.0.0.1. */
+	if (resolv && !rc.n_nameservers)
+		add_target(t, &nt, RESOLVCONF_FALLBACK);
 	if (dns_listener(frag, DNS_TUNNEL_ADDR, "udp") == 1 ||
 	    dns_listener(frag, DNS_TUNNEL_ADDR, "tcp") == 1)
 		add_target(t, &nt, DNS_TUNNEL_ADDR);

@@ -47,6 +47,17 @@ assert_contract "10,000-line file: contract holds"
 dns_result 127.0.0.1 udp '.verdict == "pass"' "10,000-line file still resolves"
 if [ "$took" -lt 2000 ]; then ok "10,000 lines judged in $took ms"; else not_ok "10,000 lines took $took ms"; fi
 
+# Issue 10 §4: a CRLF file (saved on Windows).  glibc ignores the line
+# (c-ares would not) and falls back to 127.0.0.1, which is what is asked.
+root=$(printf 'nameserver 10.255.255.254\r\nsearch example.test\r\n' | hostile_tree crlf)
+probe "$wns" --root "$root" --only environment,dns --dns-name example.test -f json
+assert_verdict dns.resolv-conf fail
+assert_evidence dns.resolv-conf "is ignored by glibc: a carriage return after the address"
+assert_verdict wsl2.dnsTunneling fail
+dns_result 127.0.0.1 udp '.verdict == "pass"' "glibc's fallback 127.0.0.1 is asked, as glibc would"
+assert_jq '[.results[] | select(.setting == "dns.server") | .observed
+  | startswith("10.255.255.254")] | any | not' "the ignored address is not asked"
+
 root=$(head -c 65536 /dev/urandom | hostile_tree random)
 probe "$wns" --root "$root" --only environment,dns -f json
 if [ "$RC" -le 1 ]; then ok "random bytes: no crash (exit $RC)"; else not_ok "random bytes: exit $RC"; fi
