@@ -14,6 +14,7 @@
 
 #include "core/snapshot.h"
 #include "facts/windows.h"
+#include "facts/state.h"
 #include "facts/wsl.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
@@ -51,6 +52,20 @@ judge_wsl(json_object *snap, enum env_kind kind, char **why,
 	wp_result_set(&r->observed, "%s", names[kind]);
 	for (size_t i = 0; why && why[i]; i++)
 		wp_result_evidence(r, "%s", why[i]);
+	/*
+	 * Without the kernel release nothing says what this is; without
+	 * WSL's init signals the kernel alone cannot tell WSL2 from a
+	 * container on a WSL2 kernel (§1.1): the judges go on as WSL2,
+	 * but this result claims nothing.
+	 */
+	if ((kind != ENV_WSL2 && fact_str(snap, "system.kernel_release",
+	    NULL) == FACT_NOT_GATHERED) || (kind == ENV_WSL2 &&
+	    fact_bool(snap, "wsl.init_present", NULL) == FACT_NOT_GATHERED &&
+	    fact_bool(snap, "wsl.run_wsl", NULL) == FACT_NOT_GATHERED)) {
+		r->verdict = WP_UNKNOWN;
+		wp_result_set(&r->observed, "unknown");
+		return;
+	}
 	if (kind == ENV_WSL1)
 		wp_result_set(&r->hint, ".wslconfig applies only to WSL2: "
 		    "convert with 'wsl --set-version %s 2' from Windows",
@@ -86,19 +101,26 @@ judge_version(json_object *snap, enum env_kind kind, struct wp_results *rs)
 	wp_result_set(&r->observed, "unknown");
 	if (avail == 1) {
 		json_object *errs = snap_get(snap, "wsl.wslinfo.errors");
+		int hung = 0;
 
-		wp_result_evidence(r, "wslinfo cannot tell its version "
-		    "(builds before 2.2.3 lack --version/--wsl-version)");
 		for (size_t i = 0; errs && json_object_is_type(errs,
 		    json_type_array) && i < json_object_array_length(errs);
 		    i++) {
 			json_object *e = json_object_array_get_idx(errs, i);
+			const char *t = json_object_get_string(e);
 
-			if (json_object_is_type(e, json_type_string) &&
-			    strstr(json_object_get_string(e), "version"))
-				wp_result_evidence(r, "%s",
-				    json_object_get_string(e));
+			if (!json_object_is_type(e, json_type_string) ||
+			    !strstr(t, "version"))
+				continue;
+			/* A hung wslinfo says nothing of its age. */
+			hung |= strstr(t, "did not finish within") != NULL ||
+			    strstr(t, "budget is spent") != NULL;
+			wp_result_evidence(r, "%s", t);
 		}
+		wp_result_evidence(r, hung ? "wslinfo did not answer in time: "
+		    "its version is unknown (not a sign of an old WSL)" :
+		    "wslinfo cannot tell its version (builds before 2.2.3 "
+		    "lack --version/--wsl-version)");
 	} else {
 		wp_result_evidence(r, "wslinfo not found in /usr/bin or /bin "
 		    "(it ships with Store WSL 2.0 and later)");
@@ -107,8 +129,8 @@ judge_version(json_object *snap, enum env_kind kind, struct wp_results *rs)
 		wp_result_evidence(r, "kernel suggests WSL %s",
 		    version_from_kernel(snap_str(snap,
 		    "system.kernel_release")));
-	wp_result_set(&r->hint, "run 'wsl --version' on Windows; defaults "
-	    "are judged as for the newest WSL");
+	wp_result_set(&r->hint, "run 'wsl --version' on Windows; settings "
+	    "whose default changed between WSL versions stay unknown");
 }
 
 static void
@@ -157,11 +179,42 @@ judge_wslconfig(json_object *snap, struct wp_results *rs)
 	struct wp_result *r;
 	size_t i, n;
 
+	if (fact_str(snap, "wsl.wslconfig_path", NULL) ==
+	    FACT_NOT_GATHERED || (path && fact_file(snap, path, NULL, NULL,
+	    NULL) == FACT_NOT_GATHERED && !ferr)) {
+		r = wp_results_add(rs, "environment", "environment.wslconfig",
+		    WP_UNKNOWN);
+		wp_result_evidence(r, "not gathered: the snapshot does not "
+		    "say where .wslconfig is%s", path ? " or what it holds" :
+		    "");
+		return;
+	}
+
 	if (source && strcmp(source, "none") == 0) {
 		r = wp_results_add(rs, "environment", "environment.wslconfig",
 		    WP_SKIP);
 		wp_result_evidence(r, "--no-config: judged against WSL's "
 		    "defaults");
+		return;
+	}
+	/* Windows named the profile, and it has no .wslconfig (§9.3). */
+	if (!path && source && (strcmp(source, "interop") == 0 ||
+	    strcmp(source, "env") == 0)) {
+		r = wp_results_add(rs, "environment", "environment.wslconfig",
+		    WP_PASS);
+		wp_result_set(&r->observed, "no .wslconfig: WSL's defaults "
+		    "apply");
+		wp_result_evidence(r, "the profile %s names has no .wslconfig",
+		    strcmp(source, "env") == 0 ? "$USERPROFILE" :
+		    "%USERPROFILE% from Windows (interop)");
+		n = tried && json_object_is_type(tried, json_type_array) ?
+		    json_object_array_length(tried) : 0;
+		for (i = 0; i < n; i++)
+			if (json_object_is_type(json_object_array_get_idx(
+			    tried, i), json_type_string))
+				wp_result_evidence(r, "tried %s",
+				    json_object_get_string(
+				    json_object_array_get_idx(tried, i)));
 		return;
 	}
 	if (path && !ferr) {

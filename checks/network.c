@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/check.h"
+#include "facts/restart.h"
 #include "facts/windows.h"
 #include "gather/netlink.h"
 #include "parse/windows_text.h"
@@ -27,6 +28,7 @@
 /* The WSL VM creator id the Hyper-V firewall settings are filed under. */
 #define FIREWALL_CMD	WINDOWS_FIREWALL_CMD
 
+/* The settings it judges, then its findings (--list-checks). */
 static const char *const network_settings[] = {
 	"wsl2.networkingMode", "experimental.hostAddressLoopback",
 	"wsl2.ipv6", "wsl2.firewall", "experimental.ignoredPorts",
@@ -61,9 +63,29 @@ expected(const struct wp_expect *x, const char *key, struct wp_result *r)
 
 	if (!v)
 		return NULL;
-	wp_result_set(&r->expected, "%s", v->value);
+	if (v->value)
+		wp_result_set(&r->expected, "%s", v->value);
 	wp_result_set(&r->expected_source, "%s", v->source);
 	return v->value;
+}
+
+/*
+ * An `unknown` result when WANT, the expectation, is not known (its
+ * file was not gathered, or its default depends on an unknown WSL
+ * version); returns 1 then.
+ */
+static int
+unknown_expectation(struct wp_result *r, const struct wp_expect *x,
+    const char *key, const char *want)
+{
+	const struct wp_expect_value *v = expect_get(x, key);
+
+	if (want)
+		return 0;
+	r->verdict = WP_UNKNOWN;
+	wp_result_evidence(r, "expected value unknown: %s", v ? v->source :
+	    "the setting is not known");
+	return 1;
 }
 
 static void
@@ -90,8 +112,9 @@ judge_evidence(json_object *snap, enum net_mode cls, char **why,
 {
 	const char *w = snap_str(snap, "wsl.wslinfo.networking_mode");
 	enum net_mode wm = network_mode_parse(w);
-	enum wp_verdict v = !w || wm == NET_MODE_UNKNOWN ? WP_UNKNOWN :
-	    agrees(cls, wm) ? WP_PASS : WP_WARN;
+	enum wp_verdict v = !w || wm == NET_MODE_UNKNOWN ||
+	    cls == NET_MODE_NOT_GATHERED ? WP_UNKNOWN : agrees(cls, wm) ?
+	    WP_PASS : WP_WARN;
 	struct wp_result *r = wp_results_add(rs, CHECK,
 	    "network.mode-evidence", v);
 
@@ -101,7 +124,7 @@ judge_evidence(json_object *snap, enum net_mode cls, char **why,
 	    "wslinfo --networking-mode" : "wslinfo unavailable");
 	wp_result_set(&r->observed, "%s", network_mode_name(cls));
 	evidence_list(r, why);
-	if (v == WP_UNKNOWN)
+	if (v == WP_UNKNOWN && cls != NET_MODE_NOT_GATHERED)
 		wp_result_evidence(r, "wslinfo %s: the classification alone "
 		    "stands", w ? "gave an unknown answer" :
 		    "is unavailable");
@@ -111,6 +134,19 @@ judge_evidence(json_object *snap, enum net_mode cls, char **why,
 		    "the distro changed the network (a network manager, VPN "
 		    "client or script), or it is still initialising; re-run "
 		    "in a few seconds", network_mode_name(cls));
+}
+
+/* 1 when .wslconfig was written after this VM booted (§9.2). */
+static int
+restart_pending(json_object *snap, const struct wp_expect *x,
+    struct wp_result *r)
+{
+	const char *skew;
+	int rp = facts_restart_pending(snap, x, &skew);
+
+	if (skew)
+		wp_result_evidence(r, "%s", skew);
+	return rp;
 }
 
 /*
@@ -184,6 +220,8 @@ judge_mode(json_object *snap, const struct wp_expect *x, enum net_mode cls,
 		    "known mode (%s)", network_mode_name(cls));
 		return;
 	}
+	if (unknown_expectation(r, x, "wsl2.networkingMode", want))
+		return;
 	if (live == em || (live == NET_MODE_NAT_OR_BRIDGED &&
 	    (em == NET_MODE_NAT || em == NET_MODE_BRIDGED)))
 		return;
@@ -199,13 +237,13 @@ judge_mode(json_object *snap, const struct wp_expect *x, enum net_mode cls,
 	if (em == NET_MODE_MIRRORED && (live == NET_MODE_NAT ||
 	    live == NET_MODE_NAT_OR_BRIDGED || live == NET_MODE_NONE ||
 	    live == NET_MODE_CONSOMME))
-		mirrored_hint(snap, r, live, expect_restart_pending(x));
+		mirrored_hint(snap, r, live, restart_pending(snap, x, r));
 	else
 		wp_result_set(&r->hint, "the VM runs %s, not %s: %s"
 		    "a policy or a failed network setup at boot can also "
 		    "force the mode (see 'wsl --version' and the warning "
 		    "wsl.exe printed at start)", network_mode_name(live),
-		    want ? want : "?", expect_restart_pending(x) == 1 ?
+		    want ? want : "?", restart_pending(snap, x, r) == 1 ?
 		    ".wslconfig changed after this VM booted, run 'wsl "
 		    "--shutdown' from Windows; " : "if you edited .wslconfig "
 		    "since the VM started, run 'wsl --shutdown' from Windows; ");
@@ -235,14 +273,19 @@ judge_hal(json_object *snap, const struct wp_expect *x, enum net_mode live,
 	wp_result_set(&r->observed, "%s", have ? "true" : "false");
 	wp_result_evidence(r, "table 128 has %d IPv4 route%s", n,
 	    n == 1 ? "" : "s");
+	if (unknown_expectation(r, x, "experimental.hostAddressLoopback",
+	    want))
+		return;
 	r->verdict = (want && strcmp(want, "true") == 0) == have ? WP_PASS :
 	    WP_FAIL;
+	/* The key is already where WSL reads it: only a restart helps. */
 	if (r->verdict == WP_FAIL)
 		wp_result_set(&r->hint, have ? "table 128 exists although "
 		    "hostAddressLoopback is off: run 'wsl --shutdown' so the "
-		    "current .wslconfig applies" : "write "
-		    "hostAddressLoopback=true under [experimental] (not "
-		    "[wsl2]) and run 'wsl --shutdown' from Windows");
+		    "current .wslconfig applies" : "hostAddressLoopback=true "
+		    "(%s) is not applied yet: run 'wsl --shutdown' from "
+		    "Windows, then start the distro", r->expected_source ?
+		    r->expected_source : ".wslconfig");
 }
 
 static void
@@ -271,6 +314,8 @@ judge_ipv6(json_object *snap, const struct wp_expect *x, enum net_mode live,
 	free(t);
 	wp_result_set(&r->observed, "%s", on ? "true" : "false");
 	wp_result_evidence(r, "%s = %d", DISABLE_IPV6, !on);
+	if (unknown_expectation(r, x, "wsl2.ipv6", want))
+		return;
 	r->verdict = (want && strcmp(want, "true") == 0) == on ? WP_PASS :
 	    WP_FAIL;
 	if (r->verdict == WP_FAIL)

@@ -118,6 +118,31 @@ take_if_found(struct wp_ctx *ctx, json_object *fragment, json_object *list,
 	return ok || plain;
 }
 
+/*
+ * PATH is the .wslconfig of the profile Windows or $USERPROFILE named:
+ * records it and returns 1 when it is there (readable or not: a read
+ * error is "not gathered", never a reason to look elsewhere), 0 when
+ * that profile has none.  Guessing is the no-interop fallback only
+ * (wsl-facts.md §9.3).
+ */
+static int
+take_named(struct wp_ctx *ctx, json_object *fragment, json_object *list,
+    const char *path, const char *how)
+{
+	struct rootfs_file f;
+	int found;
+
+	rootfs_read(ctx->root, path, WSLCONFIG_MAX_SIZE, &f);
+	found = !f.error || strcmp(f.error, "not found") != 0;
+	tried(list, "%s (%s): %s", path, how, !f.error ? "found" : !found ?
+	    "not found: the profile has no .wslconfig, WSL's defaults apply" :
+	    f.error);
+	if (found)
+		snap_add_file(fragment, path, &f);
+	rootfs_file_release(&f);
+	return found;
+}
+
 /* Asks Windows for %USERPROFILE% through interop; allocated or NULL. */
 static char *
 interop_userprofile(struct wp_ctx *ctx, json_object *list)
@@ -258,16 +283,14 @@ discover_wslconfig(struct wp_ctx *ctx, json_object *fragment,
 		if (base) {
 			char *p = xasprintf("%s/.wslconfig", base);
 
-			if (take_if_found(ctx, fragment, list, p, "env", 0)) {
-				path = p;
-				source = "env";
-			} else {
-				free(p);
-			}
 			free(base);
-		}
-		if (path)
+			source = "env";
+			if (take_named(ctx, fragment, list, p, "env"))
+				path = p;
+			else
+				free(p);
 			goto done;
+		}
 	}
 	if (interop_ok) {
 		char *profile = interop_userprofile(ctx, list);
@@ -276,13 +299,12 @@ discover_wslconfig(struct wp_ctx *ctx, json_object *fragment,
 			char *p = xasprintf("%s/.wslconfig", profile);
 
 			free(profile);
-			if (take_if_found(ctx, fragment, list, p, "interop",
-			    0)) {
+			source = "interop";
+			if (take_named(ctx, fragment, list, p, "interop"))
 				path = p;
-				source = "interop";
-				goto done;
-			}
-			free(p);
+			else
+				free(p);
+			goto done;
 		}
 	}
 	path = guess_profile(ctx, fragment, list);
