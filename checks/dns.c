@@ -6,11 +6,10 @@
  * /proc/net/udp and /proc/net/tcp, then live queries (gather/dnsquery.c)
  * to the nameservers in effect.  Judging is in checks/dns_judge.c.
  *
- * Safety: WSL's tunneling addresses (10.255.255.254, 127.0.0.42) are
- * only ever asked when /proc/net shows WSL's listener there and the
- * address belongs to this network namespace; anything else would send
- * the query out of the VM (or, on a --root tree, to a network that is
- * not the tree's).
+ * Safety: under --root only servers this network namespace holds or
+ * reaches on-link are asked (gather/onlink.h: the one rule of every
+ * active probe); WSL's tunneling addresses (10.255.255.254, 127.0.0.42)
+ * are only ever asked when /proc/net shows WSL's listener there.
  */
 #include "config.h"
 
@@ -31,6 +30,7 @@
 #include "core/ctx.h"
 #include "gather/dnsquery.h"
 #include "gather/netlink.h"
+#include "gather/onlink.h"
 #include "parse/procnet.h"
 #include "util/rootfs.h"
 #include "core/snapshot.h"
@@ -40,6 +40,7 @@
 #define DNS_MAX_LISTENERS	64
 #define DNS_MARGIN_MS		50	/* left to the runner after queries */
 
+/* The settings it judges, then its findings (--list-checks). */
 static const char *const dns_settings[] = {
 	"wsl2.dnsTunneling", "wsl2.dnsProxy",
 	"experimental.bestEffortDnsParsing", "network.generateResolvConf",
@@ -129,27 +130,6 @@ gather_listeners(struct wp_ctx *ctx, json_object *dns)
 	}
 }
 
-/* 1 when ADDR is an address of this network namespace. */
-static int
-is_local(const char *addr)
-{
-	struct sockaddr_in sin;
-	int fd, ok;
-
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1)
-		return 0;
-	if ((ntohl(sin.sin_addr.s_addr) >> 24) == 127)
-		return 1;
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return 0;
-	ok = bind(fd, (struct sockaddr *)&sin, sizeof sin) == 0;
-	close(fd);
-	return ok;
-}
-
 static int
 is_tunnel_addr(const char *s)
 {
@@ -202,7 +182,7 @@ skip_reason(struct wp_ctx *ctx, json_object *frag, const char *server,
 	if (!ctx->active_allowed)
 		return "not run: not WSL2, no packet is sent";
 	if (!is_tunnel_addr(server) && !on_lo_as_host(ctx->shared, server))
-		return NULL;
+		return onlink_refusal(ctx->root, ctx->shared, server);
 	l = dns_listener(frag, server, t);
 	if (l < 0)
 		return tcp ? "not run: /proc/net/tcp was not read, so WSL's "
@@ -211,10 +191,7 @@ skip_reason(struct wp_ctx *ctx, json_object *frag, const char *server,
 	if (l == 0)
 		return tcp ? "not run: no listener on port 53 in /proc/net/tcp"
 		    : "not run: no listener on port 53 in /proc/net/udp";
-	if (!is_local(server))
-		return "not run: the address is not one of this network "
-		    "namespace (the --root tree's network is not this one)";
-	return NULL;
+	return onlink_refusal(ctx->root, ctx->shared, server);
 }
 
 static void
@@ -276,6 +253,9 @@ gather_probes(struct wp_ctx *ctx, json_object *frag, const char *resolv,
 	resolvconf_parse(resolv, len, &rc);
 	for (i = 0; i < rc.n_nameservers && i < RESOLVCONF_GLIBC_MAXNS; i++)
 		add_target(t, &nt, rc.nameservers[i]);
+	/* A file without a valid nameserver: glibc asks 127.0.0.1. */
+	if (resolv && !rc.n_nameservers)
+		add_target(t, &nt, RESOLVCONF_FALLBACK);
 	if (dns_listener(frag, DNS_TUNNEL_ADDR, "udp") == 1 ||
 	    dns_listener(frag, DNS_TUNNEL_ADDR, "tcp") == 1)
 		add_target(t, &nt, DNS_TUNNEL_ADDR);

@@ -12,6 +12,8 @@
 #include <json-c/json.h>
 
 #include "core/expect.h"
+#include "facts/netmode.h"
+#include "facts/state.h"
 #include "parse/resolvconf.h"
 #include "core/result.h"
 
@@ -24,7 +26,10 @@
 struct dns_facts {
 	int			 wsl2;		/* environment is WSL2 */
 	int			 present;	/* /etc/resolv.conf was read */
+	enum fact_state		 state;		/* ... present, absent or
+						   not gathered */
 	const char		*error;		/* why not, or NULL */
+	enum fact_state		 wsl_file_state; /* /mnt/wsl/resolv.conf */
 	const char		*link_target;	/* NULL: not a symlink */
 	int			 wsl_link;	/* → <automount>wsl/resolv.conf */
 	int			 stub;		/* systemd-resolved's stub */
@@ -35,6 +40,7 @@ struct dns_facts {
 	struct resolvconf	 resolved_rc;
 	int			 procnet;	/* /proc/net/udp was read */
 	const char		*mode;		/* wslinfo networking mode */
+	enum net_mode		 live;		/* the mode the VM runs */
 	const char		*version;	/* wslinfo version */
 	char			*gateway;	/* default IPv4 gateway (net) */
 };
@@ -45,6 +51,11 @@ void	dns_facts_release(struct dns_facts *);
  * not, -1 when that file was not read. */
 int	dns_listener(json_object *snap, const char *addr,
 	    const char *transport);
+/* "could not read /etc/resolv.conf: ..." or "not gathered: ...". */
+const char *dns_not_gathered(const struct dns_facts *, char *buf,
+	    size_t size);
+/* 1 when a live query to ADDR got an answer (probes.dns). */
+int	dns_answered(json_object *snap, const char *addr);
 /* Evidence lines shared by several verdicts. */
 void	dns_evidence_file(struct wp_result *, const struct dns_facts *);
 void	dns_evidence_listener(struct wp_result *, json_object *snap,

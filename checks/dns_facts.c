@@ -65,14 +65,20 @@ dns_facts_read(json_object *snap, struct dns_facts *f)
 {
 	json_object *file = snap_file(snap, "/etc/resolv.conf");
 	const char *kr = snap_str(snap, "system.kernel_release");
+	const char *why;
 
 	memset(f, 0, sizeof *f);
 	/* Without the environment check's facts, trust the runner. */
 	f->wsl2 = kr ? facts_wsl_kind(snap, NULL) == ENV_WSL2 :
 	    snap_bool(snap, "active_probes") == 1;
-	f->error = file ? snap_str(file, "error") : "not gathered";
-	f->link_target = file ? snap_str(file, "link_target") : NULL;
+	f->state = fact_file(snap, "/etc/resolv.conf", NULL, NULL, &why);
+	f->error = f->state == FACT_ABSENT ? "not found" : why;
+	f->link_target = f->state != FACT_NOT_GATHERED ?
+	    snap_str(file, "link_target") : NULL;
 	parse_file(snap, "/etc/resolv.conf", &f->present, &f->rc);
+	f->present = f->state == FACT_PRESENT && f->present;
+	f->wsl_file_state = fact_file(snap, "/mnt/wsl/resolv.conf", NULL,
+	    NULL, NULL);
 	f->wsl_link = ends_with(f->link_target, "wsl/resolv.conf");
 	f->stub = ends_with(f->link_target, "stub-resolv.conf") ||
 	    (f->rc.n_nameservers && strcmp(f->rc.nameservers[0],
@@ -83,6 +89,7 @@ dns_facts_read(json_object *snap, struct dns_facts *f)
 	    &f->have_resolved, &f->resolved_rc);
 	f->procnet = dns_listener(snap, "0.0.0.0", "udp") >= 0;
 	f->mode = snap_str(snap, "wsl.wslinfo.networking_mode");
+	f->live = network_live_mode(snap, NULL);
 	f->version = snap_str(snap, "wsl.wslinfo.version");
 	f->gateway = default_gateway(snap);
 }
@@ -107,7 +114,8 @@ dns_listener(json_object *snap, const char *addr, const char *transport)
 
 	snprintf(key, sizeof key, "dns.procnet.%s", transport);
 	read = snap_str(snap, key);
-	if (!read || strcmp(read, "read") != 0)
+	if (!read || strcmp(read, "read") != 0 || !ls ||
+	    !json_object_is_type(ls, json_type_array))
 		return -1;
 	n = ls && json_object_is_type(ls, json_type_array) ?
 	    json_object_array_length(ls) : 0;
@@ -130,9 +138,28 @@ dns_listener(json_object *snap, const char *addr, const char *transport)
 	return 0;
 }
 
+const char *
+dns_not_gathered(const struct dns_facts *f, char *buf, size_t size)
+{
+	if (f->error)
+		snprintf(buf, size, "could not read /etc/resolv.conf: %s",
+		    f->error);
+	else
+		snprintf(buf, size, "not gathered: /etc/resolv.conf is not in "
+		    "the snapshot (the dns check did not run)");
+	return buf;
+}
+
 void
 dns_evidence_file(struct wp_result *r, const struct dns_facts *f)
 {
+	char why[256];
+
+	if (f->state == FACT_NOT_GATHERED) {
+		wp_result_evidence(r, "%s", dns_not_gathered(f, why,
+		    sizeof why));
+		return;
+	}
 	if (!f->present) {
 		wp_result_evidence(r, "/etc/resolv.conf: %s", f->error ?
 		    f->error : "not read");
@@ -151,6 +178,13 @@ dns_evidence_file(struct wp_result *r, const struct dns_facts *f)
 	for (size_t i = 0; i < f->rc.n_nameservers &&
 	    i < RESOLVCONF_GLIBC_MAXNS; i++)
 		wp_result_evidence(r, "nameserver %s", f->rc.nameservers[i]);
+	for (size_t i = 0; i < f->rc.n_ignored; i++)
+		wp_result_evidence(r, "line %zu '%s' is ignored by glibc: %s",
+		    f->rc.ignored[i].line, f->rc.ignored[i].text,
+		    f->rc.ignored[i].reason);
+	if (!f->rc.n_nameservers)
+		wp_result_evidence(r, "no nameserver glibc accepts: it asks "
+		    RESOLVCONF_FALLBACK);
 	if (f->rc.n_search) {
 		char buf[512] = "";
 
@@ -176,3 +210,22 @@ dns_evidence_listener(struct wp_result *r, json_object *snap, const char *addr)
 		    t > 0 ? "yes" : t == 0 ? "no" : "unknown");
 }
 
+
+int
+dns_answered(json_object *snap, const char *addr)
+{
+	json_object *arr = snap_get(snap, "probes.dns");
+	size_t n = arr && json_object_is_type(arr, json_type_array) ?
+	    json_object_array_length(arr) : 0;
+
+	for (size_t i = 0; addr && i < n; i++) {
+		json_object *p = json_object_array_get_idx(arr, i);
+		const char *srv = snap_str(p, "server");
+		const char *out = snap_str(p, "outcome");
+
+		if (srv && out && strcmp(srv, addr) == 0 &&
+		    strcmp(out, "answered") == 0)
+			return 1;
+	}
+	return 0;
+}

@@ -145,10 +145,17 @@ hint(struct wp_result *r, const struct group *g)
 	if (r->verdict == WP_WARN)
 		wp_result_set(&r->hint, "allow TCP port 53 to %s: answers "
 		    "over 512 bytes need TCP", g->server);
+	else if (is(out, "answered") && wsl)
+		wp_result_set(&r->hint, "WSL's DNS server passes the question "
+		    "to Windows, which cannot resolve it: run 'Resolve-DnsName "
+		    "%s' in PowerShell on Windows; if that fails too, fix "
+		    "Windows' DNS (VPN, DNS policy), else restart WSL (wsl "
+		    "--shutdown)", snap_str(g->bad, "name") ?
+		    snap_str(g->bad, "name") : DNS_DEFAULT_NAME);
 	else if (is(out, "answered"))
-		wp_result_set(&r->hint, "%s answers but cannot resolve: its "
-		    "upstream (%s) fails", g->server, wsl ? "Windows' DNS "
-		    "client, VPN or DNS policy" : "forwarders");
+		wp_result_set(&r->hint, "ask %s's administrator to fix its "
+		    "forwarders, or put a working nameserver first in "
+		    "/etc/resolv.conf", g->server);
 	else if (wsl)
 		wp_result_set(&r->hint, "WSL's DNS server at %s does not "
 		    "answer: restart WSL (wsl --shutdown)", g->server);

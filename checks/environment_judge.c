@@ -13,9 +13,14 @@
 #include <string.h>
 
 #include "core/snapshot.h"
+#include "facts/windows.h"
+#include "facts/state.h"
 #include "facts/wsl.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
+
+#define SUPPORT_LINE "mirrored networking, DNS tunneling, autoProxy and " \
+	"the Hyper-V firewall need Windows 11 22H2 (build 22621) or later"
 
 /* A rough WSL version from the kernel release (wsl-facts.md §1.2). */
 static const char *
@@ -47,6 +52,20 @@ judge_wsl(json_object *snap, enum env_kind kind, char **why,
 	wp_result_set(&r->observed, "%s", names[kind]);
 	for (size_t i = 0; why && why[i]; i++)
 		wp_result_evidence(r, "%s", why[i]);
+	/*
+	 * Without the kernel release nothing says what this is; without
+	 * WSL's init signals the kernel alone cannot tell WSL2 from a
+	 * container on a WSL2 kernel (§1.1): the judges go on as WSL2,
+	 * but this result claims nothing.
+	 */
+	if ((kind != ENV_WSL2 && fact_str(snap, "system.kernel_release",
+	    NULL) == FACT_NOT_GATHERED) || (kind == ENV_WSL2 &&
+	    fact_bool(snap, "wsl.init_present", NULL) == FACT_NOT_GATHERED &&
+	    fact_bool(snap, "wsl.run_wsl", NULL) == FACT_NOT_GATHERED)) {
+		r->verdict = WP_UNKNOWN;
+		wp_result_set(&r->observed, "unknown");
+		return;
+	}
 	if (kind == ENV_WSL1)
 		wp_result_set(&r->hint, ".wslconfig applies only to WSL2: "
 		    "convert with 'wsl --set-version %s 2' from Windows",
@@ -82,19 +101,26 @@ judge_version(json_object *snap, enum env_kind kind, struct wp_results *rs)
 	wp_result_set(&r->observed, "unknown");
 	if (avail == 1) {
 		json_object *errs = snap_get(snap, "wsl.wslinfo.errors");
+		int hung = 0;
 
-		wp_result_evidence(r, "wslinfo cannot tell its version "
-		    "(builds before 2.2.3 lack --version/--wsl-version)");
 		for (size_t i = 0; errs && json_object_is_type(errs,
 		    json_type_array) && i < json_object_array_length(errs);
 		    i++) {
 			json_object *e = json_object_array_get_idx(errs, i);
+			const char *t = json_object_get_string(e);
 
-			if (json_object_is_type(e, json_type_string) &&
-			    strstr(json_object_get_string(e), "version"))
-				wp_result_evidence(r, "%s",
-				    json_object_get_string(e));
+			if (!json_object_is_type(e, json_type_string) ||
+			    !strstr(t, "version"))
+				continue;
+			/* A hung wslinfo says nothing of its age. */
+			hung |= strstr(t, "did not finish within") != NULL ||
+			    strstr(t, "budget is spent") != NULL;
+			wp_result_evidence(r, "%s", t);
 		}
+		wp_result_evidence(r, hung ? "wslinfo did not answer in time: "
+		    "its version is unknown (not a sign of an old WSL)" :
+		    "wslinfo cannot tell its version (builds before 2.2.3 "
+		    "lack --version/--wsl-version)");
 	} else {
 		wp_result_evidence(r, "wslinfo not found in /usr/bin or /bin "
 		    "(it ships with Store WSL 2.0 and later)");
@@ -103,8 +129,8 @@ judge_version(json_object *snap, enum env_kind kind, struct wp_results *rs)
 		wp_result_evidence(r, "kernel suggests WSL %s",
 		    version_from_kernel(snap_str(snap,
 		    "system.kernel_release")));
-	wp_result_set(&r->hint, "run 'wsl --version' on Windows; defaults "
-	    "are judged as for the newest WSL");
+	wp_result_set(&r->hint, "run 'wsl --version' on Windows; settings "
+	    "whose default changed between WSL versions stay unknown");
 }
 
 static void
@@ -153,11 +179,42 @@ judge_wslconfig(json_object *snap, struct wp_results *rs)
 	struct wp_result *r;
 	size_t i, n;
 
+	if (fact_str(snap, "wsl.wslconfig_path", NULL) ==
+	    FACT_NOT_GATHERED || (path && fact_file(snap, path, NULL, NULL,
+	    NULL) == FACT_NOT_GATHERED && !ferr)) {
+		r = wp_results_add(rs, "environment", "environment.wslconfig",
+		    WP_UNKNOWN);
+		wp_result_evidence(r, "not gathered: the snapshot does not "
+		    "say where .wslconfig is%s", path ? " or what it holds" :
+		    "");
+		return;
+	}
+
 	if (source && strcmp(source, "none") == 0) {
 		r = wp_results_add(rs, "environment", "environment.wslconfig",
 		    WP_SKIP);
 		wp_result_evidence(r, "--no-config: judged against WSL's "
 		    "defaults");
+		return;
+	}
+	/* Windows named the profile, and it has no .wslconfig (§9.3). */
+	if (!path && source && (strcmp(source, "interop") == 0 ||
+	    strcmp(source, "env") == 0)) {
+		r = wp_results_add(rs, "environment", "environment.wslconfig",
+		    WP_PASS);
+		wp_result_set(&r->observed, "no .wslconfig: WSL's defaults "
+		    "apply");
+		wp_result_evidence(r, "the profile %s names has no .wslconfig",
+		    strcmp(source, "env") == 0 ? "$USERPROFILE" :
+		    "%USERPROFILE% from Windows (interop)");
+		n = tried && json_object_is_type(tried, json_type_array) ?
+		    json_object_array_length(tried) : 0;
+		for (i = 0; i < n; i++)
+			if (json_object_is_type(json_object_array_get_idx(
+			    tried, i), json_type_string))
+				wp_result_evidence(r, "tried %s",
+				    json_object_get_string(
+				    json_object_array_get_idx(tried, i)));
 		return;
 	}
 	if (path && !ferr) {
@@ -193,6 +250,96 @@ judge_wslconfig(json_object *snap, struct wp_results *rs)
 	    "have one");
 }
 
+/* Settings WSL drops on Windows builds before 22621 (wsl-facts.md §2.1). */
+static const struct {
+	const char	*key;
+	const char	*value;
+} needs_22h2[] = {
+	{ "wsl2.networkingMode", "mirrored" },
+	{ "wsl2.dnsTunneling", "true" },
+	{ "wsl2.autoProxy", "true" },
+	{ "wsl2.firewall", "true" },
+};
+
+/* "Professional, 23H2, Windows 22631.4460" from the registry. */
+static void
+os_evidence(json_object *snap, unsigned build, struct wp_result *r)
+{
+	struct win_os os;
+	const char *src;
+
+	if (facts_windows_os(snap, &os, &src) != FACT_PRESENT)
+		return;
+	wp_result_evidence(r, "%s%s%s%s%s, build %u.%u (from Windows: %s)",
+	    os.server ? "Windows Server " : "", os.edition ? os.edition : "",
+	    os.edition ? " edition" : "edition unknown",
+	    os.display ? ", " : "", os.display ? os.display : "",
+	    os.build ? os.build : build, os.revision, src);
+	facts_windows_os_release(&os);
+}
+
+static void
+judge_windows(json_object *snap, const struct wp_expect *x,
+    enum env_kind kind, struct wp_results *rs)
+{
+	const char *src, *why;
+	char *lwhy = NULL;
+	unsigned build;
+	struct wp_result *r;
+	enum fact_state st;
+	int lacks;
+
+	if (kind != ENV_WSL2) {
+		r = wp_results_add(rs, "environment", "environment.windows",
+		    WP_SKIP);
+		wp_result_evidence(r, "not a WSL2 VM");
+		return;
+	}
+	st = facts_windows_build(snap, &build, &src);
+	if (st != FACT_PRESENT) {
+		why = facts_windows_why(snap, "build");
+		r = wp_results_add(rs, "environment", "environment.windows",
+		    WP_UNKNOWN);
+		wp_result_set(&r->observed, "unknown");
+		wp_result_evidence(r, "Windows build not known: %s",
+		    why ? why : "no answer");
+		wp_result_evidence(r, "%s", SUPPORT_LINE);
+		wp_result_set(&r->hint, "run 'wsl --version' on Windows: the "
+		    "last line is the Windows version");
+		return;
+	}
+	r = wp_results_add(rs, "environment", "environment.windows", WP_PASS);
+	wp_result_set(&r->expected, "build %u or later for every setting",
+	    WINDOWS_MIRRORED_BUILD);
+	wp_result_set(&r->observed, "Windows build %u", build);
+	wp_result_evidence(r, "Windows build %u (from Windows: %s)", build,
+	    src);
+	os_evidence(snap, build, r);
+	wp_result_evidence(r, "%s", SUPPORT_LINE);
+	lacks = facts_windows_lacks_mirrored(snap, &lwhy);
+	for (size_t i = 0; i < sizeof needs_22h2 / sizeof *needs_22h2; i++) {
+		const struct wp_expect_value *v = expect_get(x,
+		    needs_22h2[i].key);
+		int mirrored = strcmp(needs_22h2[i].key,
+		    "wsl2.networkingMode") == 0;
+
+		if (build >= WINDOWS_MIRRORED_BUILD && !(mirrored &&
+		    lacks == 1))
+			continue;
+		if (!v || !v->from_file || !v->value ||
+		    strcmp(v->value, needs_22h2[i].value) != 0)
+			continue;
+		r->verdict = WP_WARN;
+		wp_result_evidence(r, "%s asks %s=%s, which this Windows "
+		    "lacks", v->source, needs_22h2[i].key, v->value);
+	}
+	if (r->verdict == WP_WARN)
+		wp_result_set(&r->hint, "%s: WSL ignores these settings here; "
+		    "update to Windows 11 22H2 or later, or remove them from "
+		    ".wslconfig", lwhy ? lwhy : "this Windows is too old");
+	free(lwhy);
+}
+
 int
 check_environment_judge(json_object *snap, const struct wp_expect *x,
     struct wp_results *rs)
@@ -204,6 +351,7 @@ check_environment_judge(json_object *snap, const struct wp_expect *x,
 	judge_version(snap, kind, rs);
 	judge_interop(snap, kind, rs);
 	judge_wslconfig(snap, rs);
+	judge_windows(snap, x, kind, rs);
 	facts_why_free(why);
 	return 0;
 }
@@ -215,6 +363,7 @@ environment_summary(json_object *snap)
 	json_object *o = json_object_new_object();
 	const char *path = snap_str(snap, "wsl.wslconfig_path");
 	double d;
+	unsigned build;
 	int interop = snap_bool(snap, "wsl.interop");
 
 	snap_set_str(o, "wsl", kinds[facts_wsl_kind(snap, NULL)]);
@@ -234,6 +383,9 @@ environment_summary(json_object *snap)
 	    json_object_new_double(d) : NULL);
 	json_object_object_add(o, "interop", interop < 0 ? NULL :
 	    json_object_new_boolean(interop));
+	json_object_object_add(o, "windows_build", facts_windows_build(snap,
+	    &build, NULL) == FACT_PRESENT ? json_object_new_int64(build) :
+	    NULL);
 	snap_set_str(o, "wslconfig", path);
 	snap_set_str(o, "wslconfig_source", snap_str(snap,
 	    "wsl.wslconfig_source"));

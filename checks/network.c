@@ -15,7 +15,10 @@
 #include <string.h>
 
 #include "core/check.h"
+#include "facts/restart.h"
+#include "facts/windows.h"
 #include "gather/netlink.h"
+#include "parse/windows_text.h"
 #include "util/rootfs.h"
 #include "core/snapshot.h"
 #include "util/xalloc.h"
@@ -23,9 +26,9 @@
 #define CHECK		"network"
 #define DISABLE_IPV6	"/proc/sys/net/ipv6/conf/all/disable_ipv6"
 /* The WSL VM creator id the Hyper-V firewall settings are filed under. */
-#define FIREWALL_CMD	"Get-NetFirewallHyperVVMSetting -PolicyStore " \
-	"ActiveStore -Name '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}'"
+#define FIREWALL_CMD	WINDOWS_FIREWALL_CMD
 
+/* The settings it judges, then its findings (--list-checks). */
 static const char *const network_settings[] = {
 	"wsl2.networkingMode", "experimental.hostAddressLoopback",
 	"wsl2.ipv6", "wsl2.firewall", "experimental.ignoredPorts",
@@ -60,9 +63,29 @@ expected(const struct wp_expect *x, const char *key, struct wp_result *r)
 
 	if (!v)
 		return NULL;
-	wp_result_set(&r->expected, "%s", v->value);
+	if (v->value)
+		wp_result_set(&r->expected, "%s", v->value);
 	wp_result_set(&r->expected_source, "%s", v->source);
 	return v->value;
+}
+
+/*
+ * An `unknown` result when WANT, the expectation, is not known (its
+ * file was not gathered, or its default depends on an unknown WSL
+ * version); returns 1 then.
+ */
+static int
+unknown_expectation(struct wp_result *r, const struct wp_expect *x,
+    const char *key, const char *want)
+{
+	const struct wp_expect_value *v = expect_get(x, key);
+
+	if (want)
+		return 0;
+	r->verdict = WP_UNKNOWN;
+	wp_result_evidence(r, "expected value unknown: %s", v ? v->source :
+	    "the setting is not known");
+	return 1;
 }
 
 static void
@@ -89,8 +112,9 @@ judge_evidence(json_object *snap, enum net_mode cls, char **why,
 {
 	const char *w = snap_str(snap, "wsl.wslinfo.networking_mode");
 	enum net_mode wm = network_mode_parse(w);
-	enum wp_verdict v = !w || wm == NET_MODE_UNKNOWN ? WP_UNKNOWN :
-	    agrees(cls, wm) ? WP_PASS : WP_WARN;
+	enum wp_verdict v = !w || wm == NET_MODE_UNKNOWN ||
+	    cls == NET_MODE_NOT_GATHERED ? WP_UNKNOWN : agrees(cls, wm) ?
+	    WP_PASS : WP_WARN;
 	struct wp_result *r = wp_results_add(rs, CHECK,
 	    "network.mode-evidence", v);
 
@@ -100,7 +124,7 @@ judge_evidence(json_object *snap, enum net_mode cls, char **why,
 	    "wslinfo --networking-mode" : "wslinfo unavailable");
 	wp_result_set(&r->observed, "%s", network_mode_name(cls));
 	evidence_list(r, why);
-	if (v == WP_UNKNOWN)
+	if (v == WP_UNKNOWN && cls != NET_MODE_NOT_GATHERED)
 		wp_result_evidence(r, "wslinfo %s: the classification alone "
 		    "stands", w ? "gave an unknown answer" :
 		    "is unavailable");
@@ -112,22 +136,68 @@ judge_evidence(json_object *snap, enum net_mode cls, char **why,
 		    "in a few seconds", network_mode_name(cls));
 }
 
-static void
-mirrored_hint(struct wp_result *r, enum net_mode live, int pending)
+/* 1 when .wslconfig was written after this VM booted (§9.2). */
+static int
+restart_pending(json_object *snap, const struct wp_expect *x,
+    struct wp_result *r)
 {
+	const char *skew;
+	int rp = facts_restart_pending(snap, x, &skew);
+
+	if (skew)
+		wp_result_evidence(r, "%s", skew);
+	return rp;
+}
+
+/*
+ * The causes of a mirrored → NAT fallback, most likely first.  With the
+ * Windows build known (facts/windows.h), a build older than 22621 is the
+ * cause, named first with the build in the evidence; a newer build rules
+ * the Windows-version cause out.
+ */
+static void
+mirrored_hint(json_object *snap, struct wp_result *r, enum net_mode live,
+    int pending)
+{
+	const char *src;
+	unsigned build = 0;
+	int known = facts_windows_build(snap, &build, &src) == FACT_PRESENT;
+	char *why = NULL, *first = NULL;
+	int lacks = facts_windows_lacks_mirrored(snap, &why);
+
+	if (known)
+		wp_result_evidence(r, "Windows build %u (from Windows: %s)",
+		    build, src);
+	else
+		wp_result_evidence(r, "Windows build not known: %s",
+		    facts_windows_why(snap, "build") ?
+		    facts_windows_why(snap, "build") : "no answer");
+	if (lacks == 1) {
+		wp_result_evidence(r, "%s: mirrored needs Windows 11 22H2 "
+		    "(22621.2359) or later, not Server", why);
+		first = xasprintf("this Windows build lacks mirrored support "
+		    "(%s: update Windows, or use NAT); ", why);
+	}
 	wp_result_set(&r->hint, "mirrored was asked for but the VM runs %s. "
-	    "Causes, most likely first: %s"
-	    "Windows 10 or a WSL build without mirrored support (run "
-	    "'wsl --version' on Windows: mirrored needs Windows 11 22H2+ "
-	    "and WSL 2.0+); a policy forcing the mode (DefaultNetworkingMode"
+	    "Causes, most likely first: %s%s"
+	    "%sa policy forcing the mode (DefaultNetworkingMode"
 	    "/AllowCustomNetworkingModeUserSetting); a Hyper-V/HNS error at "
 	    "boot (the warning wsl.exe printed when the VM started, and "
 	    "Event Viewer > Applications and Services Logs > Microsoft > "
 	    "Windows > Hyper-V-Compute and Host-Network-Service)%s",
-	    network_mode_name(live), pending == 1 ? ".wslconfig changed "
-	    "after this VM booted (run 'wsl --shutdown', then start the "
-	    "distro); " : "", pending == 1 ? "" : "; or .wslconfig changed "
+	    network_mode_name(live), first ? first : "",
+	    pending == 1 ? ".wslconfig changed after this VM booted (run "
+	    "'wsl --shutdown', then start the distro); " : "",
+	    lacks == 1 ? "a WSL build without mirrored support (WSL 2.0+); " :
+	    lacks == 0 ? "a WSL build without mirrored support (run 'wsl "
+	    "--version' on Windows: mirrored needs WSL 2.0+); " :
+	    "Windows 10 or a WSL build without mirrored support (run "
+	    "'wsl --version' on Windows: mirrored needs Windows 11 22H2+ "
+	    "and WSL 2.0+); ",
+	    pending == 1 ? "" : "; or .wslconfig changed "
 	    "after the VM booted (run 'wsl --shutdown')");
+	free(first);
+	free(why);
 }
 
 static void
@@ -150,6 +220,8 @@ judge_mode(json_object *snap, const struct wp_expect *x, enum net_mode cls,
 		    "known mode (%s)", network_mode_name(cls));
 		return;
 	}
+	if (unknown_expectation(r, x, "wsl2.networkingMode", want))
+		return;
 	if (live == em || (live == NET_MODE_NAT_OR_BRIDGED &&
 	    (em == NET_MODE_NAT || em == NET_MODE_BRIDGED)))
 		return;
@@ -165,13 +237,13 @@ judge_mode(json_object *snap, const struct wp_expect *x, enum net_mode cls,
 	if (em == NET_MODE_MIRRORED && (live == NET_MODE_NAT ||
 	    live == NET_MODE_NAT_OR_BRIDGED || live == NET_MODE_NONE ||
 	    live == NET_MODE_CONSOMME))
-		mirrored_hint(r, live, expect_restart_pending(x));
+		mirrored_hint(snap, r, live, restart_pending(snap, x, r));
 	else
 		wp_result_set(&r->hint, "the VM runs %s, not %s: %s"
 		    "a policy or a failed network setup at boot can also "
 		    "force the mode (see 'wsl --version' and the warning "
 		    "wsl.exe printed at start)", network_mode_name(live),
-		    want ? want : "?", expect_restart_pending(x) == 1 ?
+		    want ? want : "?", restart_pending(snap, x, r) == 1 ?
 		    ".wslconfig changed after this VM booted, run 'wsl "
 		    "--shutdown' from Windows; " : "if you edited .wslconfig "
 		    "since the VM started, run 'wsl --shutdown' from Windows; ");
@@ -201,14 +273,19 @@ judge_hal(json_object *snap, const struct wp_expect *x, enum net_mode live,
 	wp_result_set(&r->observed, "%s", have ? "true" : "false");
 	wp_result_evidence(r, "table 128 has %d IPv4 route%s", n,
 	    n == 1 ? "" : "s");
+	if (unknown_expectation(r, x, "experimental.hostAddressLoopback",
+	    want))
+		return;
 	r->verdict = (want && strcmp(want, "true") == 0) == have ? WP_PASS :
 	    WP_FAIL;
+	/* The key is already where WSL reads it: only a restart helps. */
 	if (r->verdict == WP_FAIL)
 		wp_result_set(&r->hint, have ? "table 128 exists although "
 		    "hostAddressLoopback is off: run 'wsl --shutdown' so the "
-		    "current .wslconfig applies" : "write "
-		    "hostAddressLoopback=true under [experimental] (not "
-		    "[wsl2]) and run 'wsl --shutdown' from Windows");
+		    "current .wslconfig applies" : "hostAddressLoopback=true "
+		    "(%s) is not applied yet: run 'wsl --shutdown' from "
+		    "Windows, then start the distro", r->expected_source ?
+		    r->expected_source : ".wslconfig");
 }
 
 static void
@@ -237,6 +314,8 @@ judge_ipv6(json_object *snap, const struct wp_expect *x, enum net_mode live,
 	free(t);
 	wp_result_set(&r->observed, "%s", on ? "true" : "false");
 	wp_result_evidence(r, "%s = %d", DISABLE_IPV6, !on);
+	if (unknown_expectation(r, x, "wsl2.ipv6", want))
+		return;
 	r->verdict = (want && strcmp(want, "true") == 0) == on ? WP_PASS :
 	    WP_FAIL;
 	if (r->verdict == WP_FAIL)
@@ -245,20 +324,81 @@ judge_ipv6(json_object *snap, const struct wp_expect *x, enum net_mode live,
 		    "disable_ipv6");
 }
 
+/*
+ * The Hyper-V firewall as Windows reports it (ActiveStore, WSL's VM
+ * creator): True or False is a verdict against the expectation;
+ * NotConfigured or no answer stays unknown.
+ */
+static void
+judge_firewall(json_object *snap, const struct wp_expect *x,
+    enum net_mode live, struct wp_results *rs)
+{
+	struct wp_result *r = wp_results_add(rs, CHECK, "wsl2.firewall",
+	    live == NET_MODE_NONE ? WP_SKIP : WP_UNKNOWN);
+	const char *want = expected(x, "wsl2.firewall", r), *state, *src;
+	enum fact_state st;
+	unsigned build;
+	int on;
+
+	if (live == NET_MODE_NONE) {
+		wp_result_evidence(r, "the Hyper-V firewall filters on the "
+		    "Windows host; nothing inside the VM shows it "
+		    "(wsl-facts.md §2.4)");
+		return;
+	}
+	/* Windows before 11 22H2 has no Hyper-V firewall for WSL at all. */
+	if (facts_windows_build(snap, &build, &src) == FACT_PRESENT &&
+	    build < WINDOWS_MIRRORED_BUILD) {
+		const struct wp_expect_value *v = expect_get(x,
+		    "wsl2.firewall");
+		int asked = v && v->from_file && want &&
+		    strcmp(want, "true") == 0;
+
+		r->verdict = asked ? WP_WARN : WP_SKIP;
+		wp_result_evidence(r, "Windows build %u (from Windows: %s) "
+		    "has no Hyper-V firewall for WSL (it needs 22621 or "
+		    "later)", build, src);
+		if (asked)
+			wp_result_set(&r->hint, "firewall=true has no effect "
+			    "on this Windows build: the Hyper-V firewall needs "
+			    "Windows 11 22H2 (build 22621) or later");
+		return;
+	}
+	st = facts_windows_firewall(snap, &state, &src);
+	if (st != FACT_PRESENT || strcmp(state, "NotConfigured") == 0 ||
+	    !want) {
+		wp_result_evidence(r, "the Hyper-V firewall filters on the "
+		    "Windows host; nothing inside the VM shows it "
+		    "(wsl-facts.md §2.4)");
+		if (st == FACT_PRESENT)
+			wp_result_evidence(r, "Windows says Enabled=%s (from "
+			    "Windows: %s)", state, src);
+		else
+			wp_result_evidence(r, "not known from Windows: %s",
+			    facts_windows_why(snap, "firewall") ?
+			    facts_windows_why(snap, "firewall") : "no answer");
+		wp_result_set(&r->hint, "check from Windows (PowerShell): %s",
+		    FIREWALL_CMD);
+		return;
+	}
+	on = strcmp(state, "True") == 0;
+	wp_result_set(&r->observed, "%s", on ? "true" : "false");
+	wp_result_evidence(r, "Windows says Enabled=%s for WSL's Hyper-V "
+	    "firewall settings (from Windows: %s)", state, src);
+	r->verdict = (strcmp(want, "true") == 0) == on ? WP_PASS : WP_FAIL;
+	if (r->verdict == WP_FAIL)
+		wp_result_set(&r->hint, "the Hyper-V firewall is %s although "
+		    ".wslconfig asks firewall=%s: a policy may override it; "
+		    "otherwise run 'wsl --shutdown' so the current .wslconfig "
+		    "applies", on ? "on" : "off", want);
+}
+
 static void
 judge_windows_only(const struct wp_expect *x, enum net_mode live,
     struct wp_results *rs)
 {
 	struct wp_result *r;
 
-	r = wp_results_add(rs, CHECK, "wsl2.firewall", live == NET_MODE_NONE ?
-	    WP_SKIP : WP_UNKNOWN);
-	expected(x, "wsl2.firewall", r);
-	wp_result_evidence(r, "the Hyper-V firewall filters on the Windows "
-	    "host; nothing inside the VM shows it (wsl-facts.md §2.4)");
-	if (live != NET_MODE_NONE)
-		wp_result_set(&r->hint, "check from Windows (PowerShell): %s",
-		    FIREWALL_CMD);
 	r = wp_results_add(rs, CHECK, "experimental.ignoredPorts",
 	    live == NET_MODE_MIRRORED ? WP_UNKNOWN : WP_SKIP);
 	expected(x, "experimental.ignoredPorts", r);
@@ -299,6 +439,7 @@ check_network_judge(json_object *snap, const struct wp_expect *x,
 	network_judge_mtu(snap, rs);
 	judge_hal(snap, x, live, rs);
 	judge_ipv6(snap, x, live, rs);
+	judge_firewall(snap, x, live, rs);
 	judge_windows_only(x, live, rs);
 	return 0;
 }

@@ -67,10 +67,13 @@ network_judge_interfaces(json_object *snap, enum net_mode live,
 	int good = 0, lb0 = 0;
 	struct wp_result *r;
 
-	if (live == NET_MODE_NONE || !links || live == NET_MODE_UNKNOWN) {
-		r = wp_results_add(rs, CHECK, "network.interfaces", !links ||
-		    live == NET_MODE_UNKNOWN ? WP_UNKNOWN : WP_SKIP);
-		wp_result_evidence(r, !links ? "links were not gathered" :
+	if (live == NET_MODE_NONE || !links || live == NET_MODE_UNKNOWN ||
+	    !net_array(snap, "addrs") || live == NET_MODE_NOT_GATHERED) {
+		r = wp_results_add(rs, CHECK, "network.interfaces",
+		    live == NET_MODE_NONE ? WP_SKIP : WP_UNKNOWN);
+		wp_result_evidence(r, live == NET_MODE_NONE ? "mode none has "
+		    "no network" : !links ? "links were not gathered" :
+		    !net_array(snap, "addrs") ? "addresses were not gathered" :
 		    live == NET_MODE_NONE ? "mode none has no network" :
 		    "the mode is not known, so neither are its interfaces");
 		return;

@@ -89,9 +89,10 @@ judge_one(json_object *snap, const struct wp_expect *x,
 	} else {
 		r->verdict = WP_FAIL;
 		if (!gathered)
-			wp_result_evidence(r, "the live value was not "
-			    "gathered; the file alone shows WSL does not "
-			    "apply what was asked");
+			wp_result_evidence(r, "%s; the file alone shows WSL "
+			    "does not apply what was asked", r->observed ?
+			    "the live state cannot tell what is in effect" :
+			    "the live value was not gathered");
 	}
 	hint = asked_fix_hint(snap, p, a->label);
 	if (!hint) {

@@ -123,6 +123,14 @@ apply_dependencies(struct wp_expect *x)
 	    "wsl2.gpuSupport", "wsl2.nestedVirtualization",
 	    "wsl2.hardwarePerformanceCounters", "wsl2.hostFileSystemAccess",
 	    NULL };
+	/* Safe mode turns these off whatever wsl.conf says (wsl-facts.md
+	   §8.3). */
+	static const char *const safe_off_wslconf[] = {
+	    "network.generateResolvConf", "network.generateHosts",
+	    "automount.enabled", "automount.mountFsTab", "automount.ldconfig",
+	    "boot.systemd", "interop.enabled", "interop.appendWindowsPath",
+	    "gpu.enabled", "time.useWindowsTimezone", "fileServer.enabled",
+	    NULL };
 	const char *mode;
 
 	if (is(x, "wsl2.safeMode", "true")) {
@@ -130,6 +138,11 @@ apply_dependencies(struct wp_expect *x)
 		adjust(x, "wsl2.swap", "0", "safeMode=true");
 		for (size_t i = 0; safe_off[i]; i++)
 			adjust(x, safe_off[i], "false", "safeMode=true");
+		/* ... and, inside the distro, wsl.conf's features (§8.3). */
+		for (size_t i = 0; safe_off_wslconf[i]; i++)
+			adjust(x, safe_off_wslconf[i], "false",
+			    "safeMode=true in .wslconfig");
+		adjust(x, "boot.command", "", "safeMode=true in .wslconfig");
 	}
 	if (is(x, "wsl2.virtio", "false")) {
 		adjust(x, "wsl2.virtiofs", "false", "virtio=false");
@@ -142,6 +155,8 @@ apply_dependencies(struct wp_expect *x)
 	adjust(x, "wsl2.virtio9p", "false", "WSL disables virtio9p");
 	mode = find(x, "wsl2.networkingMode") ?
 	    find(x, "wsl2.networkingMode")->value : "nat";
+	if (!mode)
+		return;	/* not gathered: nothing depends on a known mode */
 	if (strcmp(mode, "nat") && strcmp(mode, "mirrored") &&
 	    strcmp(mode, "consomme"))
 		adjust(x, "wsl2.dnsTunneling", "false",
@@ -272,36 +287,166 @@ restart_pending(struct wp_expect *x, json_object *snap)
 	}
 }
 
+/*
+ * The versions the VM may run when wslinfo did not tell (wslconfig.md
+ * §3): wslinfo ships with WSL 2.0; one that answers but has neither
+ * --version nor --wsl-version is older than 2.2.3.  NULL: open end.
+ */
+static void
+version_range(json_object *snap, const char **lo, const char **hi)
+{
+	*lo = *hi = NULL;
+	if (snap_bool(snap, "wsl.wslinfo.available") != 1)
+		return;
+	*lo = "2.0.0";
+	if (snap_str(snap, "wsl.wslinfo.networking_mode"))
+		*hi = "2.2.3";
+}
+
+/*
+ * K's default for a VM whose version is in [LO, HI): the one value all
+ * those versions share, or NULL (*DIFFERS set) when it changed in there.
+ */
+static const struct wslkey_default *
+default_in_range(const struct wslkey *k, const char *lo, const char *hi,
+    int *differs)
+{
+	const struct wslkey_default *d, *found = NULL;
+
+	*differs = 0;
+	for (d = k->defaults; d && d->text; d++) {
+		const char *until = d == k->defaults ? NULL : d[-1].since;
+
+		/* d covers [d->since, until). */
+		if (d->since && hi && wsl_version_cmp(d->since, hi) >= 0)
+			continue;
+		if (until && lo && wsl_version_cmp(lo, until) >= 0)
+			continue;
+		if (found && (!found->value != !d->value || (d->value &&
+		    strcmp(found->value, d->value) != 0))) {
+			*differs = 1;
+			return NULL;
+		}
+		if (!found)
+			found = d;
+	}
+	return found;
+}
+
+static void
+set_default(struct entry *e, const struct wslkey *k, const char *ver,
+    const char *lo, const char *hi)
+{
+	const struct wslkey_default *d;
+	const char *def, *text;
+	int differs = 0;
+
+	if (ver) {
+		def = wslkey_default_value(k, ver);
+		text = wslkey_default_text(k, ver);
+		set(e, def ? xstrdup(def) : NULL, xasprintf("default (WSL "
+		    "%s)%s%s", ver, def ? "" : ": ", def ? "" : text), 0);
+		return;
+	}
+	d = default_in_range(k, lo, hi, &differs);
+	if (differs) {
+		set(e, NULL, xasprintf("default unknown: it changed between "
+		    "WSL versions (%s since %s) and the WSL version is not "
+		    "known%s", k->defaults[0].text, k->defaults[0].since,
+		    hi ? " (older than 2.2.3: wslinfo has no --version)" :
+		    ""), 0);
+		return;
+	}
+	set(e, d && d->value ? xstrdup(d->value) : NULL, xasprintf("default "
+	    "(WSL version unknown; the same in every version)%s%s",
+	    d && d->value ? "" : ": ", d && d->value ? "" : d ? d->text :
+	    "none"), 0);
+}
+
+/*
+ * When a file was not gathered (its path or its record missing from the
+ * snapshot, or its read failed), nothing is known of what it asks: its
+ * keys expect nothing instead of WSL's defaults (interface.md §4).
+ */
+static void
+file_not_gathered(struct wp_expect *x, int file, const char *what,
+    const char *why)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		const struct wslkey *k = wslkey_find(x->e[i].v.key);
+
+		if (k && (k->file & file))
+			set(&x->e[i], NULL, xasprintf("not gathered: %s %s",
+			    what, why), 0);
+	}
+}
+
+/* Why PATH's record (KEY names the path member) is not usable, or NULL. */
+static const char *
+not_gathered_why(json_object *snap, const char *key, const char *path,
+    char *buf, size_t size)
+{
+	json_object *f;
+	const char *err;
+	json_object *wsl = snap_get(snap, "wsl"), *v = NULL;
+
+	/* A JSON null is "none was found"; missing or mistyped is not. */
+	if (key && (!wsl || !json_object_is_type(wsl, json_type_object) ||
+	    !json_object_object_get_ex(wsl, key, &v) || (v &&
+	    !json_object_is_type(v, json_type_string))))
+		return "(the snapshot does not say where it is)";
+	if (!path)
+		return NULL;
+	f = snap_file(snap, path);
+	if (!f || !json_object_is_type(f, json_type_object)) {
+		snprintf(buf, size, "(%s is not in the snapshot)", path);
+		return buf;
+	}
+	err = snap_str(f, "error");
+	if (err && strcmp(err, "not found") != 0) {
+		snprintf(buf, size, "(could not read %s: %s)", path, err);
+		return buf;
+	}
+	return NULL;
+}
+
 struct wp_expect *
 expect_build(json_object *snap)
 {
 	struct wp_expect *x = xcalloc(1, sizeof *x);
 	const char *ver = snap_str(snap, "wsl.wslinfo.version");
 	const char *conf = snap_str(snap, "wsl.wslconf_path");
+	const char *wc = snap_str(snap, "wsl.wslconfig_path");
+	const char *lo, *hi, *why;
+	char buf[512];
 	size_t n;
 
 	for (n = 0; wslkeys[n].name; n++)
 		;
 	x->e = xcalloc(n, sizeof *x->e);
+	version_range(snap, &lo, &hi);
 	for (size_t i = 0; i < n; i++) {
 		const struct wslkey *k = &wslkeys[i];
-		const char *def;
 
 		if (k->flags & WSLKEY_REMOVED)
 			continue;
-		def = wslkey_default_value(k, ver);
 		x->e[x->n].v.key = k->name;
-		set(&x->e[x->n++], def ? xstrdup(def) : NULL,
-		    xasprintf("default (WSL %s)%s%s", ver ? ver : "newest",
-		    def ? "" : ": ", def ? "" : wslkey_default_text(k, ver)),
-		    0);
+		set_default(&x->e[x->n++], k, ver, lo, hi);
 	}
-	x->wslconfig = parse_file(snap, snap_str(snap, "wsl.wslconfig_path"),
-	    WSLCONFIG_WINDOWS, ".wslconfig");
+	x->wslconfig = parse_file(snap, wc, WSLCONFIG_WINDOWS, ".wslconfig");
 	x->wslconf = parse_file(snap, conf ? conf : "/etc/wsl.conf",
 	    WSLCONFIG_WSLCONF, "/etc/wsl.conf");
 	apply_file(x, x->wslconfig, ".wslconfig");
 	apply_file(x, x->wslconf, "wsl.conf");
+	why = not_gathered_why(snap, "wslconfig_path", wc, buf,
+	    sizeof buf);
+	if (why)
+		file_not_gathered(x, WSLKEY_FILE_WSLCONFIG, ".wslconfig", why);
+	why = not_gathered_why(snap, NULL, conf ? conf : "/etc/wsl.conf",
+	    buf, sizeof buf);
+	if (why)
+		file_not_gathered(x, WSLKEY_FILE_WSLCONF, "/etc/wsl.conf",
+		    why);
 	apply_dependencies(x);
 	collect_asked(x, x->wslconfig, ".wslconfig");
 	collect_asked(x, x->wslconf, "wsl.conf");

@@ -447,6 +447,7 @@ classify_rest(json_object *snap, struct why *w, long width)
 enum net_mode
 network_classify(json_object *snap, char ***why)
 {
+	static const char *const parts[] = { "addrs", "routes", "rules" };
 	struct why w = { why, 0 };
 	json_object *eth0;
 	long width;
@@ -457,6 +458,13 @@ network_classify(json_object *snap, char ***why)
 		why_add(&w, "links, addresses and routes were not gathered");
 		return NET_MODE_NOT_GATHERED;
 	}
+	/* A partial dump classifies as nothing rather than wrongly. */
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (!net_array(snap, parts[i])) {
+			why_add(&w, "net.%s was not gathered: the mode cannot "
+			    "be told from the rest", parts[i]);
+			return NET_MODE_NOT_GATHERED;
+		}
 	eth0 = find_link(snap, "eth0");
 	if (mirrored_rules(snap, &w)) {
 		int npr = count_noprefixroute(snap);

@@ -44,6 +44,24 @@ is_wsl1_release(const char *rel)
 	return rel && strstr(rel, "-Microsoft") != NULL;
 }
 
+/*
+ * 1 when the snapshot holds WSL's init signals (gather/wslsignals.c); a
+ * snapshot built by hand may hold only the kernel release.
+ */
+static int
+signals_gathered(json_object *snap)
+{
+	static const char *const keys[] = { "init_present", "run_wsl",
+	    "binfmt_interop" };
+	json_object *wsl = snap_get(snap, "wsl");
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (wsl && json_object_is_type(wsl, json_type_object) &&
+		    json_object_object_get_ex(wsl, keys[i], NULL))
+			return 1;
+	return 0;
+}
+
 enum env_kind
 facts_wsl_kind(json_object *snap, char ***why)
 {
@@ -82,8 +100,21 @@ facts_wsl_kind(json_object *snap, char ***why)
 	    "missing");
 	why_add(why, &n, "/run/WSL %s", run_wsl ? "present" : "missing");
 	why_add(why, &n, "WSL_DISTRO_NAME %s", distro ? "set" : "not set");
-	if (kernel_says)
+	if (kernel_says && (init && (binfmt || run_wsl)))
 		return ENV_WSL2;
+	if (kernel_says && !signals_gathered(snap)) {
+		why_add(why, &n, "WSL's own signals were not gathered: the "
+		    "kernel release alone says WSL2");
+		return ENV_WSL2;
+	}
+	if (kernel_says) {
+		/* §1.1: the kernel alone is what a container sees too. */
+		why_add(why, &n, "a WSL2 kernel without WSL's init signals "
+		    "(/init with the WSLInterop entry or /run/WSL): a "
+		    "container (Docker, a devcontainer) on a WSL2 kernel, "
+		    "not a WSL distro");
+		return ENV_NOT_WSL;
+	}
 	/* A custom kernel= may not say Microsoft; WSL's own signals can. */
 	if (init && corroborating >= 2) {
 		why_add(why, &n, "kernel is not a Microsoft build, but WSL's "

@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "core/params.h"
+#include "gather/winexe.h"
 #include "parse/procparse.h"
+#include "parse/windows_text.h"
 #include "util/rootfs.h"
 #include "core/snapshot.h"
 #include "util/spawn.h"
@@ -77,54 +79,6 @@ discover_windows_to_linux(const char *root, const char *winpath)
 	return out;
 }
 
-char *
-discover_utf16le_to_utf8(const char *buf, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)buf;
-	char *out = xmalloc(len * 2 + 1), *o = out;
-	size_t i = 0;
-
-	/* A BOM, if cmd printed one. */
-	if (len >= 2 && s[0] == 0xff && s[1] == 0xfe)
-		i = 2;
-	for (; i + 1 < len; i += 2) {
-		unsigned long cp = s[i] | (unsigned)s[i + 1] << 8;
-
-		if (cp >= 0xd800 && cp <= 0xdbff && i + 3 < len) {
-			unsigned long lo = s[i + 2] | (unsigned)s[i + 3] << 8;
-
-			if (lo >= 0xdc00 && lo <= 0xdfff) {
-				cp = 0x10000 + ((cp - 0xd800) << 10) +
-				    (lo - 0xdc00);
-				i += 2;
-			} else {
-				cp = 0xfffd;
-			}
-		} else if (cp >= 0xd800 && cp <= 0xdfff) {
-			cp = 0xfffd;
-		}
-		if (cp == 0)
-			break;
-		if (cp < 0x80) {
-			*o++ = (char)cp;
-		} else if (cp < 0x800) {
-			*o++ = (char)(0xc0 | cp >> 6);
-			*o++ = (char)(0x80 | (cp & 0x3f));
-		} else if (cp < 0x10000) {
-			*o++ = (char)(0xe0 | cp >> 12);
-			*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
-			*o++ = (char)(0x80 | (cp & 0x3f));
-		} else {
-			*o++ = (char)(0xf0 | cp >> 18);
-			*o++ = (char)(0x80 | ((cp >> 12) & 0x3f));
-			*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
-			*o++ = (char)(0x80 | (cp & 0x3f));
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 static void
 trim(char *s)
 {
@@ -164,24 +118,46 @@ take_if_found(struct wp_ctx *ctx, json_object *fragment, json_object *list,
 	return ok || plain;
 }
 
+/*
+ * PATH is the .wslconfig of the profile Windows or $USERPROFILE named:
+ * records it and returns 1 when it is there (readable or not: a read
+ * error is "not gathered", never a reason to look elsewhere), 0 when
+ * that profile has none.  Guessing is the no-interop fallback only
+ * (wsl-facts.md §9.3).
+ */
+static int
+take_named(struct wp_ctx *ctx, json_object *fragment, json_object *list,
+    const char *path, const char *how)
+{
+	struct rootfs_file f;
+	int found;
+
+	rootfs_read(ctx->root, path, WSLCONFIG_MAX_SIZE, &f);
+	found = !f.error || strcmp(f.error, "not found") != 0;
+	tried(list, "%s (%s): %s", path, how, !f.error ? "found" : !found ?
+	    "not found: the profile has no .wslconfig, WSL's defaults apply" :
+	    f.error);
+	if (found)
+		snap_add_file(fragment, path, &f);
+	rootfs_file_release(&f);
+	return found;
+}
+
 /* Asks Windows for %USERPROFILE% through interop; allocated or NULL. */
 static char *
 interop_userprofile(struct wp_ctx *ctx, json_object *list)
 {
-	char *cmount = discover_drive_mount(ctx->root, 'c');
-	char *cmd = xasprintf("%s/Windows/System32/cmd.exe", cmount);
-	char *host, *hostdir, *err = NULL, *err2 = NULL, *text = NULL;
-	char *out = NULL;
+	struct winexe cmd;
+	char *text = NULL, *out = NULL;
 	struct spawn_result res;
 	char a0[] = "cmd.exe", a1[] = "/u", a2[] = "/c", a3[] = "echo";
 	char a4[] = "%USERPROFILE%";
 	char *argv[] = { a0, a1, a2, a3, a4, NULL };
 	long budget = wp_ctx_remaining_ms(ctx);
 
-	host = rootfs_resolve(ctx->root, cmd, &err);
-	hostdir = rootfs_resolve(ctx->root, cmount, &err2);
-	if (!host || !hostdir || access(host, X_OK) != 0) {
-		tried(list, "%%USERPROFILE%% through %s: not available", cmd);
+	if (winexe_find(ctx->root, "cmd.exe", &cmd) != 0) {
+		tried(list, "%%USERPROFILE%% through %s: not available",
+		    cmd.path);
 		goto done;
 	}
 	if (budget > CMD_TIMEOUT_MS)
@@ -190,29 +166,22 @@ interop_userprofile(struct wp_ctx *ctx, json_object *list)
 	 * The working directory must be on a drive, or cmd.exe complains
 	 * that UNC paths are not supported (wsl-facts.md §9.3).
 	 */
-	spawn_run(host, argv, hostdir, budget, &res);
+	spawn_run(cmd.host, argv, cmd.cwd, budget, &res);
 	if (res.exit_code != 0 || res.out_len == 0) {
-		tried(list, "%%USERPROFILE%% through %s: %s", cmd,
+		tried(list, "%%USERPROFILE%% through %s: %s", cmd.path,
 		    res.error ? res.error : "failed");
 	} else {
-		text = memchr(res.out, '\0', res.out_len) ?
-		    discover_utf16le_to_utf8(res.out, res.out_len) :
-		    xstrndup(res.out, res.out_len);
+		text = win_decode(res.out, res.out_len, NULL, NULL);
 		trim(text);
 		out = discover_windows_to_linux(ctx->root, text);
 		if (!out)
 			tried(list, "%%USERPROFILE%% through %s: '%s' is not "
-			    "a drive path", cmd, text);
+			    "a drive path", cmd.path, text);
 	}
 	spawn_result_release(&res);
 done:
-	free(err);
-	free(err2);
 	free(text);
-	free(host);
-	free(hostdir);
-	free(cmount);
-	free(cmd);
+	winexe_release(&cmd);
 	return out;
 }
 
@@ -314,16 +283,14 @@ discover_wslconfig(struct wp_ctx *ctx, json_object *fragment,
 		if (base) {
 			char *p = xasprintf("%s/.wslconfig", base);
 
-			if (take_if_found(ctx, fragment, list, p, "env", 0)) {
-				path = p;
-				source = "env";
-			} else {
-				free(p);
-			}
 			free(base);
-		}
-		if (path)
+			source = "env";
+			if (take_named(ctx, fragment, list, p, "env"))
+				path = p;
+			else
+				free(p);
 			goto done;
+		}
 	}
 	if (interop_ok) {
 		char *profile = interop_userprofile(ctx, list);
@@ -332,13 +299,12 @@ discover_wslconfig(struct wp_ctx *ctx, json_object *fragment,
 			char *p = xasprintf("%s/.wslconfig", profile);
 
 			free(profile);
-			if (take_if_found(ctx, fragment, list, p, "interop",
-			    0)) {
+			source = "interop";
+			if (take_named(ctx, fragment, list, p, "interop"))
 				path = p;
-				source = "interop";
-				goto done;
-			}
-			free(p);
+			else
+				free(p);
+			goto done;
 		}
 	}
 	path = guess_profile(ctx, fragment, list);

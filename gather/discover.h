@@ -28,7 +28,4 @@ char	*discover_drive_mount(const char *root, char letter);
  */
 char	*discover_windows_to_linux(const char *root, const char *winpath);
 
-/* Decodes UTF-16LE bytes (as cmd.exe /u prints) to UTF-8; allocated. */
-char	*discover_utf16le_to_utf8(const char *buf, size_t len);
-
 #endif

@@ -14,8 +14,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/params.h"
 #include "util/clock.h"
-#include "gather/discover.h"
+#include "gather/winexe.h"
 #include "util/rootfs.h"
 #include "core/snapshot.h"
 #include "util/spawn.h"
@@ -101,11 +102,10 @@ set_outcome(json_object *out, const char *outcome, const char *why)
 void
 winconnect_run(const struct wp_ctx *ctx, json_object *out)
 {
-	static const char *const tools[] = {
-	    "Windows/System32/curl.exe",
-	    "Windows/System32/WindowsPowerShell/v1.0/powershell.exe", NULL };
-	char *cmount = NULL, *host = NULL, *err = NULL, *path = NULL;
-	char *url = NULL, *ps = NULL, *hostdir = NULL;
+	static const char *const tools[] = { "curl.exe",
+	    "WindowsPowerShell/v1.0/powershell.exe", NULL };
+	struct winexe w = { 0 };
+	char *url = NULL, *ps = NULL;
 	const char *tool = NULL;
 	struct acceptor a = { .fd = -1 };
 	struct spawn_result res;
@@ -117,27 +117,25 @@ winconnect_run(const struct wp_ctx *ctx, json_object *out)
 		set_outcome(out, "not-run", "not a WSL2 VM");
 		return;
 	}
+	if (ctx->params && ctx->params->no_windows) {
+		set_outcome(out, "not-run", "--no-windows");
+		return;
+	}
 	if (!interop_works(ctx->root)) {
 		set_outcome(out, "not-run", "interop is unavailable");
 		return;
 	}
-	cmount = discover_drive_mount(ctx->root, 'c');
-	for (size_t i = 0; cmount && tools[i] && !tool; i++) {
-		free(path);
-		free(host);
-		path = xasprintf("%s/%s", cmount, tools[i]);
-		host = rootfs_resolve(ctx->root, path, &err);
-		free(err);
-		err = NULL;
-		if (host && access(host, X_OK) == 0)
-			tool = strrchr(tools[i], '/') + 1;
+	for (size_t i = 0; tools[i] && !tool; i++) {
+		winexe_release(&w);
+		if (winexe_find(ctx->root, tools[i], &w) == 0)
+			tool = strrchr(w.path, '/') + 1;
 	}
 	if (!tool) {
 		set_outcome(out, "not-run", "no curl.exe or powershell.exe "
 		    "under the C: drive");
 		goto done;
 	}
-	snap_set_str(out, "tool", path);
+	snap_set_str(out, "tool", w.path);
 	a.fd = listen_loopback(&port);
 	if (a.fd < 0) {
 		set_outcome(out, "error", strerror(errno));
@@ -154,7 +152,6 @@ winconnect_run(const struct wp_ctx *ctx, json_object *out)
 	ps = xasprintf("$c=New-Object Net.Sockets.TcpClient;for($i=0;$i -lt "
 	    "10;$i++){try{$c.Connect('localhost',%d);exit 0}catch{Start-Sleep "
 	    "-Milliseconds 300}};exit 1", port);
-	hostdir = rootfs_resolve(ctx->root, cmount, &err);
 	{
 		char a0[] = "curl.exe", a1[] = "-s", a2[] = "-o", a3[] = "NUL";
 		char a4[] = "--retry", a5[] = "5", a6[] = "--retry-delay";
@@ -166,8 +163,8 @@ winconnect_run(const struct wp_ctx *ctx, json_object *out)
 		char *pargv[] = { p0, p1, p2, p3, ps, NULL };
 		long left = wp_ctx_remaining_ms(ctx);
 
-		spawn_run(host, strcmp(tool, "curl.exe") == 0 ? cargv : pargv,
-		    hostdir, left > 0 ? left : 1, &res);
+		spawn_run(w.host, strcmp(tool, "curl.exe") == 0 ? cargv :
+		    pargv, w.cwd, left > 0 ? left : 1, &res);
 	}
 	a.stop = 1;
 	pthread_join(tid, NULL);
@@ -184,11 +181,7 @@ winconnect_run(const struct wp_ctx *ctx, json_object *out)
 done:
 	if (a.fd >= 0)
 		close(a.fd);
-	free(hostdir);
 	free(url);
 	free(ps);
-	free(err);
-	free(path);
-	free(host);
-	free(cmount);
+	winexe_release(&w);
 }

@@ -87,7 +87,8 @@ wslinfo_ask(const char *host, const char *const *flags, size_t n,
 		argv[i][0] = name;
 		argv[i][1] = xstrdup(flags[i]);
 		argv[i][2] = NULL;
-		jobs[i] = (struct spawn_job){ host, argv[i], NULL, &res[i] };
+		jobs[i] = (struct spawn_job){ host, argv[i], NULL, &res[i],
+		    NULL };
 	}
 	spawn_run_many(jobs, n, left);
 	for (size_t i = 0; i < n && i < 4; i++) {

@@ -4,9 +4,12 @@
 
 #include "parse/procnet.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 static int
 hexval(char c)
@@ -45,12 +48,51 @@ skip_blanks(const char *p, const char *end)
 	return p;
 }
 
+/* The number of hex digits at P before END. */
+static int
+hex_run(const char *p, const char *end)
+{
+	int n = 0;
+
+	while (p + n < end && hexval(p[n]) >= 0 && n < 40)
+		n++;
+	return n;
+}
+
+/*
+ * An address of 8 hex digits (IPv4, /proc/net/tcp) or 32 (IPv6,
+ * /proc/net/tcp6: four 32-bit words, each stored little-endian) into
+ * TEXT; the width of the first address fixes the table's family.
+ */
+static int
+parse_addr(const char **p, const char *end, int digits, char *text,
+    size_t size)
+{
+	unsigned char b[16];
+
+	if (hex_run(*p, end) != digits)
+		return -1;
+	for (int w = 0; w < digits / 8; w++) {
+		long v = hexn(p, end, 8);
+
+		for (int k = 0; k < 4; k++)
+			b[w * 4 + k] = (unsigned char)((unsigned long)v >>
+			    (8 * k));
+	}
+	if (digits == 8)
+		snprintf(text, size, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+	else if (!inet_ntop(AF_INET6, b, text, (socklen_t)size))
+		return -1;
+	return 0;
+}
+
 /* "   0: FEFFFF0A:0035 00000000:0000 07 ..." */
 static int
 parse_row(const char *p, const char *end, struct procnet_row *row)
 {
-	long a, port, st;
-	uint32_t w;
+	long port, st;
+	int digits;
+	char remote[INET6_ADDRSTRLEN];
 
 	p = skip_blanks(p, end);
 	while (p < end && *p >= '0' && *p <= '9')
@@ -58,22 +100,18 @@ parse_row(const char *p, const char *end, struct procnet_row *row)
 	if (p >= end || *p++ != ':')
 		return -1;
 	p = skip_blanks(p, end);
-	if ((a = hexn(&p, end, 8)) < 0 || p >= end || *p++ != ':' ||
+	digits = hex_run(p, end);
+	if ((digits != 8 && digits != 32) || parse_addr(&p, end, digits,
+	    row->local, sizeof row->local) < 0 || p >= end || *p++ != ':' ||
 	    (port = hexn(&p, end, 4)) < 0)
 		return -1;
 	p = skip_blanks(p, end);
-	/* Remote address: IPv4 tables only (8 hex digits). */
-	if (hexn(&p, end, 8) < 0 || p >= end || *p++ != ':' ||
-	    hexn(&p, end, 4) < 0)
+	if (parse_addr(&p, end, digits, remote, sizeof remote) < 0 ||
+	    p >= end || *p++ != ':' || hexn(&p, end, 4) < 0)
 		return -1;
 	p = skip_blanks(p, end);
 	if ((st = hexn(&p, end, 2)) < 0)
 		return -1;
-	/* The word was stored little-endian: first byte is the low one. */
-	w = (uint32_t)a;
-	snprintf(row->local, sizeof row->local, "%u.%u.%u.%u",
-	    (unsigned)(w & 0xff), (unsigned)((w >> 8) & 0xff),
-	    (unsigned)((w >> 16) & 0xff), (unsigned)(w >> 24));
 	row->port = (unsigned)port;
 	row->state = (unsigned)st;
 	return 0;

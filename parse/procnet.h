@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Rows of /proc/net/udp and /proc/net/tcp (proc(5)): who listens where,
+ * Rows of /proc/net/udp, tcp, udp6 and tcp6 (proc(5)): who listens where,
  * seen without sending a packet.  Addresses are printed by the kernel
  * as the 32-bit word in host byte order (%08X), so 10.255.255.254:53
  * reads `FEFFFF0A:0035` on the little-endian machines WSL runs on
@@ -15,7 +15,8 @@
 #define PROCNET_UDP_UNCONN	0x07
 
 struct procnet_row {
-	char		 local[16];	/* dotted IPv4 text */
+	char		 local[46];	/* dotted IPv4 or IPv6 text
+					   (/proc/net/tcp6, udp6) */
 	unsigned	 port;
 	unsigned	 state;		/* the st column */
 };

@@ -5,6 +5,8 @@
 #include "parse/resolvconf.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,24 +42,86 @@ free_list(char **v, size_t n)
 	free(v);
 }
 
-/* An IPv4 or IPv6 address, IPv6 maybe with a %scope, as glibc takes. */
+/* An IPv4 or IPv6 address, IPv6 maybe with a %scope, exactly as glibc
+   takes it (__inet_aton_exact, inet_pton). */
 static int
 valid_address(const char *s, size_t len)
 {
 	char buf[INET6_ADDRSTRLEN + 32];
 	unsigned char bin[16];
+	struct in_addr a4;
 	char *pct;
 
 	if (len == 0 || len >= sizeof buf)
 		return 0;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	if (inet_pton(AF_INET, buf, bin) == 1)
+	for (size_t i = 0; i < len; i++)
+		if (isspace((unsigned char)buf[i]) || !buf[i])
+			return 0;
+	if (inet_aton(buf, &a4) == 1)
 		return 1;
 	pct = strchr(buf, '%');
 	if (pct)
 		*pct = '\0';
 	return inet_pton(AF_INET6, buf, bin) == 1;
+}
+
+/*
+ * The length of the address S starts with when junk follows it, in the
+ * strict forms (dotted quad, IPv6), or 0: what the line meant.
+ */
+static size_t
+address_prefix(const char *s, size_t len)
+{
+	char buf[INET6_ADDRSTRLEN];
+	unsigned char bin[16];
+	size_t n = 0;
+
+	while (n < len && n + 1 < sizeof buf && (isxdigit((unsigned char)
+	    s[n]) || s[n] == '.' || s[n] == ':'))
+		n++;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return n && (inet_pton(AF_INET, buf, bin) == 1 ||
+	    inet_pton(AF_INET6, buf, bin) == 1) ? n : 0;
+}
+
+/* Records a nameserver line glibc ignores. */
+static void
+ignore_line(struct resolvconf *rc, const char *line, const char *end,
+    const char *w, size_t n)
+{
+	struct resolvconf_ignored *ig;
+	char text[81];
+	size_t k = 0, a;
+
+	if (rc->n_ignored >= RESOLVCONF_MAX_IGNORED)
+		return;
+	ig = &rc->ignored[rc->n_ignored++];
+	ig->line = rc->lines;
+	for (const char *p = line; p < end && k + 4 < sizeof text; p++) {
+		if (*p == '\r') {
+			text[k++] = '\\';
+			text[k++] = 'r';
+		} else
+			text[k++] = isprint((unsigned char)*p) ? *p : '?';
+	}
+	text[k] = '\0';
+	ig->text = xstrdup(text);
+	a = address_prefix(w, n);
+	ig->address = a ? xstrndup(w, a) : NULL;
+	if (n == 0)
+		ig->reason = "no address after 'nameserver'";
+	else if (a && a < n && w[a] == '\r')
+		ig->reason = "a carriage return after the address (CRLF "
+		    "line ends): glibc ends the value at a space, tab or "
+		    "newline only";
+	else if (a)
+		ig->reason = "junk after the address: glibc ends the value "
+		    "at a space, tab or newline only";
+	else
+		ig->reason = "not an IPv4 or IPv6 address";
 }
 
 /* Returns the next word of [*p, end) and its length; 0 at the end. */
@@ -100,9 +164,15 @@ parse_line(struct resolvconf *rc, const char *line, const char *end)
 	if ((size_t)(end - line) > RESOLVCONF_MAX_LINE)
 		goto garbage;
 	if (keyword(line, end, "nameserver", &rest)) {
-		n = next_word(&rest, end, &w);
+		/* glibc: the value ends at a space, tab or newline only. */
+		while (rest < end && is_blank(*rest))
+			rest++;
+		for (w = rest; rest < end && !is_blank(*rest); rest++)
+			;
+		n = (size_t)(rest - w);
 		if (!valid_address(w, n)) {
 			rc->bad_nameservers++;
+			ignore_line(rc, line, end, w, n);
 			return;
 		}
 		rc->total_nameservers++;
@@ -183,6 +253,10 @@ resolvconf_release(struct resolvconf *rc)
 	free_list(rc->nameservers, rc->n_nameservers);
 	free_list(rc->search, rc->n_search);
 	free_list(rc->options, rc->n_options);
+	for (size_t i = 0; i < rc->n_ignored; i++) {
+		free(rc->ignored[i].text);
+		free(rc->ignored[i].address);
+	}
 	memset(rc, 0, sizeof *rc);
 }
 
@@ -194,4 +268,14 @@ resolvconf_uses(const struct resolvconf *rc, const char *addr)
 		if (strcmp(rc->nameservers[i], addr) == 0)
 			return 1;
 	return 0;
+}
+
+const struct resolvconf_ignored *
+resolvconf_ignored_for(const struct resolvconf *rc, const char *addr)
+{
+	for (size_t i = 0; addr && i < rc->n_ignored; i++)
+		if (rc->ignored[i].address &&
+		    strcmp(rc->ignored[i].address, addr) == 0)
+			return &rc->ignored[i];
+	return NULL;
 }

@@ -77,7 +77,7 @@ header(const struct md *m, const struct wp_report *rep)
 	const char *wsl = report_env_str(env, "wsl");
 
 	fputs("## wslprobe report\n\n| Field | Value |\n|---|---|\n", m->fp);
-	header_row(m, "Windows version", report_env_str(env, "windows_version"),
+	header_row(m, "Windows build", report_env_str(env, "windows_build"),
 	    "not known inside the VM (run `winver` on Windows)");
 	header_row(m, "WSL version", report_env_str(env, "wsl_version"),
 	    "unknown");

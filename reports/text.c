@@ -33,6 +33,7 @@ static const struct {
 	{ "wsl_version", "WSL version" },
 	{ "networking_mode", "networking mode" },
 	{ "kernel", "kernel" },
+	{ "windows_build", "Windows build" },
 	{ "distro", "distro" },
 	{ "distro_name", "WSL distro name" },
 	{ "boot_time", "VM booted" },

@@ -79,7 +79,8 @@ start(const struct spawn_job *job, struct child *c)
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-	rc = posix_spawn(&c->pid, job->path, &fa, &attr, job->argv, environ);
+	rc = posix_spawn(&c->pid, job->path, &fa, &attr, job->argv,
+	    job->envp ? job->envp : environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	close(outp[1]);
@@ -262,7 +263,7 @@ int
 spawn_run(const char *path, char *const argv[], const char *cwd,
     long timeout_ms, struct spawn_result *res)
 {
-	struct spawn_job job = { path, argv, cwd, res };
+	struct spawn_job job = { path, argv, cwd, res, NULL };
 
 	spawn_run_many(&job, 1, timeout_ms);
 	return res->exit_code == 0 ? 0 : -1;

@@ -37,6 +37,7 @@ struct spawn_job {
 	char *const		*argv;
 	const char		*cwd;
 	struct spawn_result	*res;
+	char *const		*envp;	/* NULL: inherit the environment */
 };
 
 /* Runs N programs at once, all bounded by the same TIMEOUT_MS. */

@@ -21,7 +21,7 @@ row_check(void *arg, const struct procnet_row *row)
 {
 	(void)arg;
 	if (row->port > 0xffff || row->state > 0xff ||
-	    strlen(row->local) > 15)
+	    strlen(row->local) >= sizeof row->local)
 		abort();
 }
 
@@ -34,8 +34,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc.n_nameservers > RESOLVCONF_MAX_KEEP ||
 	    rc.n_search > RESOLVCONF_MAX_KEEP ||
 	    rc.n_nameservers > rc.total_nameservers ||
-	    rc.garbage > rc.lines || rc.ndots < 0 || rc.ndots > 15)
+	    rc.garbage > rc.lines || rc.ndots < 0 || rc.ndots > 15 ||
+	    rc.n_ignored > RESOLVCONF_MAX_IGNORED ||
+	    rc.n_ignored > rc.bad_nameservers)
 		abort();
+	for (size_t i = 0; i < rc.n_ignored; i++)
+		if (!rc.ignored[i].text || !rc.ignored[i].reason ||
+		    strlen(rc.ignored[i].text) > 80 ||
+		    rc.ignored[i].line == 0 || rc.ignored[i].line > rc.lines)
+			abort();
 	for (size_t i = 0; i < rc.n_nameservers; i++) {
 		if (!rc.nameservers[i][0])
 			abort();

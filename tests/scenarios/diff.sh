@@ -7,19 +7,22 @@
 require_cmd jq
 S=$SRCDIR/tests/golden/snapshots
 
-# Mode changed (NAT → mirrored).
+# Mode changed: mirrored was asked, the VM ran NAT, then mirrored.
 probe "" diff "$S/nat.json" "$S/mirrored.json"
 assert_rc 1 "nat → mirrored: something changed"
 assert_grep "networking mode: nat -> mirrored" "$OUT" "the environment's mode change is named"
-assert_grep "wsl2.networkingMode (network): pass, observed nat -> pass, observed mirrored" "$OUT" "the setting's observed change is named"
+X
 assert_grep "      + table 127: 127.0.0.1 via 169.254.73.152" "$OUT" "new evidence is marked +"
 
-# DNS fixed: the same VM before and after /etc/resolv.conf came back.
-jq 'del(.files["/etc/resolv.conf"]) | .files["/mnt/wsl/resolv.conf"].text = "nameserver 10.255.255.254\n"' \
+# DNS fixed: the same VM before and after WSL rewrote a resolv.conf that
+# had lost its nameserver.
+jq '.files["/etc/resolv.conf"].text = "search corp.example.com\n" |
+    .files["/mnt/wsl/resolv.conf"].text = "search corp.example.com\n"' \
     "$S/mirrored.json" >"$WP_TMP/dns-broken.json"
 probe "" diff "$WP_TMP/dns-broken.json" "$S/mirrored.json"
 assert_rc 1 "dns broken → fixed: something changed"
-assert_grep "dns.resolv-conf (dns): fail, observed no /etc/resolv.conf -> pass" "$OUT" "the DNS fix is named"
+assert_grep "dns.resolv-conf (dns): fail, observed 0 nameservers, 1 search domain -> pass" "$OUT" "the DNS fix is named"
+assert_grep "      + nameserver 10.255.255.254" "$OUT" "the nameserver that came back is marked +"
 if grep -q "networkingMode\|environment$" "$OUT"; then not_ok "unchanged settings are listed"; else ok "only what changed is listed"; fi
 
 # Nothing changed: a snapshot against itself, and against the JSON

@@ -26,4 +26,23 @@ probe "$ns" --root "$root" --only environment,dns --dns-name example.test -f jso
 assert_verdict wsl2.dnsTunneling fail
 dns_result 10.255.255.1 udp '.verdict == "pass"' "the bypassed tunnel is still queried through its listener"
 
+# Issue 10 §4, the one --root rule: a nameserver the namespace reaches
+# on-link is asked (dnsmasq on the veth peer), one behind no connected
+# route is not run, with the reason, and its result is unknown.
+wns=$(netns_new onlink); hns=$(netns_new onlinkpeer)
+veth_pair "$wns" eth0 "$hns" peer0
+in_ns "$wns" ip addr add 192.0.2.50/24 dev eth0
+in_ns "$hns" ip addr add 192.0.2.53/24 dev peer0
+dnsmasq_in "$hns" 192.0.2.53
+root=$(tree_from "$wns" dns-handwritten)
+rm -f "$root/etc/resolv.conf"
+printf 'nameserver 192.0.2.53
+nameserver 198.51.100.53
+' >"$root/etc/resolv.conf"
+probe "$wns" --root "$root" --only environment,dns --dns-name example.test -f json
+dns_result 192.0.2.53 udp '.verdict == "pass"' "an on-link nameserver is asked under --root"
+dns_result 198.51.100.53 udp '.verdict == "unknown" and (.evidence[0] |
+  test("not run: under --root only targets this network namespace holds or reaches on-link"))' \
+  "an off-link nameserver is not run under --root, with the reason"
+
 finish

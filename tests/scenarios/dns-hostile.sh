@@ -25,7 +25,7 @@ assert_verdict dns.resolv-conf warn
 assert_jq '[.results[] | select(.setting == "dns.resolv-conf")][0].evidence |
   (index("nameserver 127.0.0.4 ignored: glibc uses only the first 3") != null) and
   (index("the file contains NUL bytes") != null) and
-  (index("1 nameserver line with an invalid address") != null) and
+  (index("line 6 '"'"'nameserver 999.1.1.1'"'"' is ignored by glibc: not an IPv4 or IPv6 address") != null) and
   any(test("1 line not understood \\(first: line 2\\)"))' \
   "ignored 4th server, NUL, bad address and garbage are named"
 assert_jq '[.results[] | select(.setting == "dns.server") | .observed | split(":")[0]] | unique == ["127.0.0.1", "127.0.0.2", "127.0.0.3"]' \
@@ -46,6 +46,17 @@ took=$(( $(now_ms) - t0 ))
 assert_contract "10,000-line file: contract holds"
 dns_result 127.0.0.1 udp '.verdict == "pass"' "10,000-line file still resolves"
 if [ "$took" -lt 2000 ]; then ok "10,000 lines judged in $took ms"; else not_ok "10,000 lines took $took ms"; fi
+
+# Issue 10 §4: a CRLF file (saved on Windows).  glibc ignores the line
+# (c-ares would not) and falls back to 127.0.0.1, which is what is asked.
+root=$(printf 'nameserver 10.255.255.254\r\nsearch example.test\r\n' | hostile_tree crlf)
+probe "$wns" --root "$root" --only environment,dns --dns-name example.test -f json
+assert_verdict dns.resolv-conf fail
+assert_evidence dns.resolv-conf "is ignored by glibc: a carriage return after the address"
+assert_verdict wsl2.dnsTunneling fail
+dns_result 127.0.0.1 udp '.verdict == "pass"' "glibc's fallback 127.0.0.1 is asked, as glibc would"
+assert_jq '[.results[] | select(.setting == "dns.server") | .observed
+  | startswith("10.255.255.254")] | any | not' "the ignored address is not asked"
 
 root=$(head -c 65536 /dev/urandom | hostile_tree random)
 probe "$wns" --root "$root" --only environment,dns -f json

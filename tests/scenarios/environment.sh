@@ -35,11 +35,37 @@ assert_verdict environment.wslconfig warn
 assert_jq '[.results[] | select(.setting == "environment.wslconfig") | .evidence[]]
   | any(startswith("tried "))' "lists each place tried"
 
+# Issue 10 §4: a Docker/devcontainer on a WSL2 kernel shows the kernel
+# release only (no /init, no WSLInterop, no /run/WSL): not WSL2, exit 3,
+# nothing probed.
+WSL_DISTRO_NAME= probe "" --root "$FIXTURES/docker-on-wsl2" -f json
+[ "$RC" = 3 ] && ok "container on a WSL2 kernel: exit 3" ||
+	not_ok "container on a WSL2 kernel: exit $RC, wanted 3"
+assert_verdict environment.wsl fail
+assert_jq '[.results[] | select(.setting == "environment.wsl") | .evidence[]]
+  | any(test("container"))' "says it is a container on a WSL2 kernel"
+assert_jq '[.results[] | select(.check == "dns" or .check == "localhost")
+  | .verdict] | all(. == "skip")' "nothing is probed in the container"
+
 probe "" --root "$FIXTURES/wsl2-mirrored" -f json --no-config
 assert_verdict environment.wslconfig skip
 probe "" --root "$FIXTURES/wsl2-interop" -f json
 assert_jq '.environment.wslconfig_source == "interop"
   and .environment.wslconfig == "/mnt/c/Users/Bob Smith/.wslconfig"' "found through interop"
+
+# Issue 10 §4: interop names Bob's profile, which has no .wslconfig;
+# alice's file must not be taken instead (guessing is the no-interop
+# fallback only, wsl-facts.md §9.3).
+root="$WP_TMP/root.interop-none"
+cp -a "$FIXTURES/wsl2-interop" "$root"
+rm -f "$root/mnt/c/Users/Bob Smith/.wslconfig"
+probe "" --root "$root" -f json
+assert_jq '.environment.wslconfig_source == "interop"
+  and .environment.wslconfig == null' "no .wslconfig in the named profile: none, no guess"
+assert_verdict environment.wslconfig pass
+assert_observed environment.wslconfig "no .wslconfig: WSL's defaults apply"
+assert_jq '[.results[] | .evidence[]?] | map(select(test("alice"))) | length == 0' \
+  "another profile's .wslconfig is never looked at"
 
 USERPROFILE=/mnt/c/Users/alice probe "" --root "$FIXTURES/wsl2-interop" -f json
 assert_jq '.environment.wslconfig_source == "env"
@@ -51,5 +77,9 @@ probe "" --root "$FIXTURES/wsl2-hung-wslinfo" -f json --timeout 1000
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 if [ "$ms" -lt 1800 ]; then ok "hung wslinfo bounded by --timeout ($ms ms)"; else not_ok "hung wslinfo took $ms ms"; fi
 assert_verdict environment.wsl-version unknown
+# Issue 10 §5: a hung wslinfo did not answer; it is not "older than 2.2.3".
+assert_jq '[.results[] | select(.setting == "environment.wsl-version") | .evidence[]]
+  | any(test("did not finish within 1000 ms")) and any(test("did not answer in time"))
+    and (any(test("2.2.3")) | not)' "hung wslinfo: did not answer, not old"
 
 finish

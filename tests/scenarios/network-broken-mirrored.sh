@@ -24,4 +24,21 @@ assert_verdict wsl2.networkingMode warn
 assert_verdict localhost.host-ports fail
 assert_jq '[.results[] | select(.setting == "localhost.host-ports")][0].hint | test("table 127")' "hint points at the missing rules"
 
+# Issue 10 §4: a Linux listener on 127.0.0.1:13500 answers inside the
+# guest (127.0.0.1 stays in Linux without table 127).  Before, this
+# passed as "Windows reachable"; now it fails and says what answered.
+listen "$G" 13500 || not_ok "guest listener"
+root="$WP_TMP/root.linux-listener"
+cp -a "$FIXTURES/wsl2-mirrored" "$root"
+in_ns "$G" cat /proc/net/tcp >"$root/proc/net/tcp"
+in_ns "$G" cat /proc/net/tcp6 >"$root/proc/net/tcp6"
+probe "$G" --root "$root" -f json --only $CHECKS --host-port 13500
+assert_verdict localhost.host-ports fail
+assert_evidence localhost.host-ports "127.0.0.1:13500 connected"
+assert_evidence localhost.host-ports "127.0.0.1 stays inside Linux"
+assert_evidence localhost.host-ports "Linux's own listener on 127.0.0.1 answered, not Windows"
+assert_jq '[.results[] | select(.setting == "localhost.host-ports")][0].hint
+  | test("table 127") and (test("Windows refused") | not)' \
+  "the hint names the missing mirrored path, not Windows"
+
 finish

@@ -31,9 +31,11 @@ assert_verdict wsl2.localhostForwarding skip
 # hostAddressLoopback=true asked for, table 128 empty.
 probe "$G" --root "$FIXTURES/wsl2-mirrored-hal" -f json --only $CHECKS --host-port 13500
 assert_verdict experimental.hostAddressLoopback fail
-# The key is already under [experimental]: the hint says so, and never
-# "write it under [experimental]" (issue 10 §5).
-assert_jq '[.results[] | select(.setting == "experimental.hostAddressLoopback")][0].hint | test("already sets hostAddressLoopback=true") and (test("write ") | not)' "hint does not ask to write a key already there"
+# Issue 10 §5: the key is already under [experimental]: the hint is the
+# restart, never "write it under [experimental]".
+assert_jq '[.results[] | select(.setting == "experimental.hostAddressLoopback")][0].hint
+  | test("wsl --shutdown") and test(".wslconfig:4") and (test("under \\[experimental\\]") | not)' \
+  "hint is the restart, naming the line"
 
 # No wslinfo: the classifier alone says mirrored.
 probe "$G" --root "$FIXTURES/wsl2-mirrored-nowslinfo" -f json --only $CHECKS --host-port 13500

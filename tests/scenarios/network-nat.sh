@@ -27,7 +27,9 @@ assert_verdict experimental.ignoredPorts skip
 assert_verdict localhost.host-ports unknown
 assert_evidence localhost.host-ports "127.0.0.1:13500 refused"
 assert_evidence localhost.host-ports "Linux's own loopback"
-assert_evidence localhost.host-ports "172.29.160.1:13500 not probed"
+# Issue 10 §4: under --root the gateway is probed like every target the
+# namespace reaches on-link (here the veth peer: nothing listens).
+assert_evidence localhost.host-ports "172.29.160.1:13500 refused"
 assert_verdict wsl2.localhostForwarding unknown
 assert_jq '[.results[] | select(.setting == "wsl2.localhostForwarding")][0].hint | test("curl.exe http://localhost:8765/")' "hint gives the Windows command"
 assert_rc 0 "NAT as configured exits 0"

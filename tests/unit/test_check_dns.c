@@ -19,6 +19,7 @@
 #include "core/ctx.h"
 #include "core/snapshot.h"
 #include "gather/netlink.h"
+#include "gather/onlink.h"
 #include "gather/wslsignals.h"
 
 extern const struct wp_check check_dns;
@@ -57,6 +58,7 @@ base(const char *wslconfig, const char *mode, const char *resolv,
 	snap_set_str(wsl, "wslconfig_path", "/mnt/c/Users/a/.wslconfig");
 	put_file(s, "/mnt/c/Users/a/.wslconfig", wslconfig, NULL);
 	put_file(s, "/etc/resolv.conf", resolv, link);
+	put_file(s, "/etc/wsl.conf", NULL, NULL);	/* read: none */
 	json_object_object_add(s, "active_probes",
 	    json_object_new_boolean(1));
 	return s;
@@ -273,6 +275,7 @@ test_resolved_stub(void **state)
 	    "../run/systemd/resolve/stub-resolv.conf");
 	put_file(s, "/run/systemd/resolve/resolv.conf",
 	    "nameserver 10.255.255.254\n", NULL);
+	listeners(s, 1);
 	judge(s, &j);
 	verdict(&j, "wsl2.dnsTunneling", WP_PASS);
 	release(&j);
@@ -311,8 +314,14 @@ test_generated_without_tunneling(void **state)
 	verdict(&j, "wsl2.dnsTunneling", WP_FAIL);
 	assert_true(evidence(nth(&j, "wsl2.dnsTunneling", 0),
 	    "WSL wrote this file without tunneling"));
-	/* Tunneling is off in fact, so dnsProxy is judged: the gateway. */
-	verdict(&j, "wsl2.dnsProxy", WP_PASS);
+	/*
+	 * Tunneling is expected on: dnsProxy does not apply, whatever the
+	 * nameserver (issue 10 §4), and no restart is suggested for it.
+	 */
+	verdict(&j, "wsl2.dnsProxy", WP_SKIP);
+	assert_true(evidence(nth(&j, "wsl2.dnsProxy", 0),
+	    "DNS tunneling is expected on"));
+	assert_null(nth(&j, "wsl2.dnsProxy", 0)->hint);
 	release(&j);
 }
 
@@ -383,17 +392,19 @@ static void
 test_tunnel_addresses(void **state)
 {
 	struct judged j;
-	json_object *s = base("[wsl2]\n", "nat", HEADER
+	json_object *s = base("[wsl2]\ndnsTunneling=true\n", "nat", HEADER
 	    "nameserver 127.0.0.42\n", "/mnt/wsl/resolv.conf");
 
 	snap_set_str(snap_obj(snap_obj(s, "wsl"), "wslinfo"), "version",
 	    NULL);
+	add_probe(s, DNS_TUNNEL_ADDR_20, "udp", "answered", "NOERROR", 3);
 	judge(s, &j);
 	verdict(&j, "wsl2.dnsTunneling", WP_PASS);
 	release(&j);
 
 	s = base("[experimental]\ndnsTunnelingIpAddress=10.255.255.1\n",
 	    "nat", HEADER "nameserver 10.255.255.1\n", "/mnt/wsl/resolv.conf");
+	add_probe(s, "10.255.255.1", "udp", "answered", "NOERROR", 3);
 	judge(s, &j);
 	verdict(&j, "wsl2.dnsTunneling", WP_PASS);
 	release(&j);
@@ -425,6 +436,10 @@ test_server_verdicts(void **state)
 	assert_int_equal(nth(&j, "dns.server", 0)->verdict, WP_FAIL);
 	assert_string_equal(nth(&j, "dns.server", 0)->observed,
 	    "192.0.2.1:53/udp: rcode SERVFAIL in 5 ms");
+	/* Issue 10 §5: the hint is what to do, not the evidence again. */
+	assert_non_null(strstr(nth(&j, "dns.server", 0)->hint,
+	    "fix its forwarders"));
+	assert_null(strstr(nth(&j, "dns.server", 0)->hint, "SERVFAIL"));
 	/* NXDOMAIN is an answer: the server works. */
 	assert_int_equal(nth(&j, "dns.server", 1)->verdict, WP_PASS);
 	assert_int_equal(nth(&j, "dns.server", 2)->verdict, WP_PASS);
@@ -438,6 +453,238 @@ test_server_verdicts(void **state)
 	assert_true(evidence(nth(&j, "dns.resolv-conf", 0),
 	    "nameserver 192.0.2.4 ignored: glibc uses only the first 3"));
 	release(&j);
+}
+
+
+/* Issue 10 §4: a CRLF resolv.conf is what glibc ignores, not a pass. */
+static void
+test_crlf_resolv_conf(void **state)
+{
+	struct judged j;
+	const struct wp_result *r;
+	json_object *s = base("[wsl2]\n", "nat",
+	    "nameserver 10.255.255.254\r\nsearch corp.example\r\n", NULL);
+
+	listeners(s, 1);
+	judge(s, &j);
+	verdict(&j, "dns.resolv-conf", WP_FAIL);
+	r = nth(&j, "dns.resolv-conf", 0);
+	assert_true(evidence(r, "line 1 'nameserver 10.255.255.254\\r' is "
+	    "ignored by glibc: a carriage return"));
+	assert_true(evidence(r, "it asks 127.0.0.1"));
+	assert_non_null(strstr(r->hint, "s/\\r$//"));
+	verdict(&j, "wsl2.dnsTunneling", WP_FAIL);
+	r = nth(&j, "wsl2.dnsTunneling", 0);
+	assert_true(evidence(r, "glibc ignores line 1"));
+	assert_non_null(strstr(r->hint, "Unix line ends"));
+	release(&j);
+
+	/* Trailing junk: a warning naming the line, the rest still used. */
+	s = base("[wsl2]\n", "nat", "nameserver 192.0.2.1;x\n"
+	    "nameserver 192.0.2.2\n", NULL);
+	judge(s, &j);
+	verdict(&j, "dns.resolv-conf", WP_WARN);
+	assert_true(evidence(nth(&j, "dns.resolv-conf", 0),
+	    "line 1 'nameserver 192.0.2.1;x' is ignored by glibc: junk"));
+	release(&j);
+}
+
+/*
+ * Issue 10 §1: missing data is unknown, never a verdict.  No resolv.conf
+ * record, a read error other than ENOENT, no listener table.
+ */
+static void
+test_not_gathered(void **state)
+{
+	static const char *const settings[] = { "dns.resolv-conf",
+	    "network.generateResolvConf", "wsl2.dnsTunneling", NULL };
+	struct judged j;
+	json_object *s = base("[wsl2]\n", "nat", NULL, NULL), *files;
+
+	files = snap_obj(s, "files");
+	json_object_object_del(files, "/etc/resolv.conf");
+	judge(s, &j);
+	for (size_t i = 0; settings[i]; i++) {
+		verdict(&j, settings[i], WP_UNKNOWN);
+		assert_true(evidence(nth(&j, settings[i], 0), "not gathered: "
+		    "/etc/resolv.conf is not in the snapshot"));
+	}
+	release(&j);
+
+	s = base("[wsl2]\n", "nat", NULL, NULL);
+	files = snap_obj(s, "files");
+	snap_set_str(snap_obj(files, "/etc/resolv.conf"), "error",
+	    "Permission denied");
+	judge(s, &j);
+	for (size_t i = 0; settings[i]; i++) {
+		verdict(&j, settings[i], WP_UNKNOWN);
+		assert_true(evidence(nth(&j, settings[i], 0), "could not read "
+		    "/etc/resolv.conf: Permission denied"));
+	}
+	release(&j);
+
+	/* No dns.listeners: never "WSL's DNS server is not running". */
+	s = base("[wsl2]\n", "nat", HEADER "nameserver 10.255.255.254\n",
+	    "/mnt/wsl/resolv.conf");
+	listeners(s, 0);
+	json_object_object_del(snap_obj(s, "dns"), "listeners");
+	judge(s, &j);
+	verdict(&j, "wsl2.dnsTunneling", WP_UNKNOWN);
+	assert_false(evidence(nth(&j, "wsl2.dnsTunneling", 0),
+	    "not running"));
+	release(&j);
+
+	/* No .wslconfig entry in files: the expectation is unknown. */
+	s = base("[wsl2]\n", "nat", HEADER "nameserver 10.255.255.254\n",
+	    "/mnt/wsl/resolv.conf");
+	listeners(s, 1);
+	json_object_object_del(snap_obj(s, "files"),
+	    "/mnt/c/Users/a/.wslconfig");
+	judge(s, &j);
+	verdict(&j, "wsl2.dnsTunneling", WP_UNKNOWN);
+	assert_true(evidence(nth(&j, "wsl2.dnsTunneling", 0),
+	    "not gathered: .wslconfig"));
+	release(&j);
+}
+
+/* Issue 10 §4: an unknown WSL version does not judge against the newest
+   default; issue 10 §5: no ln -sf when generateResolvConf=false. */
+static void
+test_unknown_version_and_hints(void **state)
+{
+	struct judged j;
+	const struct wp_result *r;
+	json_object *s = base("[wsl2]\n", "nat", HEADER
+	    "nameserver 172.29.160.1\n", "/mnt/wsl/resolv.conf");
+	json_object *wi = snap_obj(snap_obj(s, "wsl"), "wslinfo");
+
+	/* wslinfo answers but has no --version: older than 2.2.3. */
+	snap_set_str(wi, "version", NULL);
+	json_object_object_add(wi, "available", json_object_new_boolean(1));
+	listeners(s, 0);
+	judge(s, &j);
+	verdict(&j, "wsl2.dnsTunneling", WP_UNKNOWN);
+	assert_true(evidence(nth(&j, "wsl2.dnsTunneling", 0),
+	    "older than 2.2.3"));
+	release(&j);
+
+	s = base("[wsl2]\n", "nat", "nameserver 10.255.255.254\n", NULL);
+	put_file(s, "/etc/wsl.conf", "[network]\ngenerateResolvConf=false\n",
+	    NULL);
+	snap_set_str(snap_obj(s, "wsl"), "wslconf_path", "/etc/wsl.conf");
+	json_object_object_del(snap_obj(s, "files"), "/etc/resolv.conf");
+	put_file(s, "/etc/resolv.conf", NULL, NULL);
+	listeners(s, 1);
+	judge(s, &j);
+	r = nth(&j, "dns.resolv-conf", 0);
+	assert_int_equal(r->verdict, WP_FAIL);
+	assert_null(strstr(r->hint, "ln -sf"));
+	assert_non_null(strstr(r->hint, "generateResolvConf=true"));
+	r = nth(&j, "wsl2.dnsTunneling", 0);
+	assert_null(r->hint ? strstr(r->hint, "ln -sf") : NULL);
+	release(&j);
+}
+
+/*
+ * Issue 10 §4: dnsProxy is skip, with the reason, when tunneling is
+ * expected on or the file was not written by WSL; consomme after a NAT
+ * fallback is judged against the live mode; safeMode turns
+ * generateResolvConf off whatever wsl.conf says.
+ */
+static void
+test_proxy_skips_consomme_safemode(void **state)
+{
+	struct judged j;
+	const struct wp_result *r;
+	json_object *s = base("[wsl2]\ndnsTunneling=false\n", "nat",
+	    "nameserver 192.0.2.53\n", NULL);
+
+	put_file(s, "/etc/wsl.conf", "[network]\ngenerateResolvConf=false\n",
+	    NULL);
+	snap_set_str(snap_obj(s, "wsl"), "wslconf_path", "/etc/wsl.conf");
+	default_route(s, "172.29.160.1");
+	listeners(s, 0);
+	judge(s, &j);
+	r = nth(&j, "wsl2.dnsProxy", 0);
+	assert_int_equal(r->verdict, WP_SKIP);
+	assert_true(evidence(r, "not written by WSL"));
+	assert_null(r->hint);
+	release(&j);
+
+	/* NAT asked, consomme runs: tunneling writes the gateway. */
+	s = base("[wsl2]\n", "consomme", HEADER "nameserver 192.0.2.1\n",
+	    "/mnt/wsl/resolv.conf");
+	default_route(s, "192.0.2.1");
+	listeners(s, 0);
+	judge(s, &j);
+	verdict(&j, "wsl2.dnsTunneling", WP_PASS);
+	verdict(&j, "wsl2.dnsProxy", WP_SKIP);
+	release(&j);
+
+	/* safeMode: generateResolvConf is off although wsl.conf is empty. */
+	s = base("[wsl2]\nsafeMode=true\n", "none", "nameserver 192.0.2.9\n",
+	    NULL);
+	judge(s, &j);
+	r = nth(&j, "network.generateResolvConf", 0);
+	assert_string_equal(r->expected, "false");
+	assert_non_null(strstr(r->expected_source, "safeMode=true"));
+	assert_int_equal(r->verdict, WP_PASS);
+	release(&j);
+}
+
+
+/* Issue 10 §4: the one --root rule for every active probe. */
+static void
+test_onlink_rule(void **state)
+{
+	json_object *sh = json_object_new_object(), *net = snap_obj(sh, "net");
+	json_object *addrs = json_object_new_array(), *l, *ai, *a;
+	json_object *routes = json_object_new_array(), *r;
+
+	(void)state;
+	l = json_object_new_object();
+	snap_set_str(l, "ifname", "eth0");
+	ai = json_object_new_array();
+	a = json_object_new_object();
+	snap_set_str(a, "local", "172.29.167.138");
+	json_object_array_add(ai, a);
+	json_object_object_add(l, "addr_info", ai);
+	json_object_array_add(addrs, l);
+	json_object_object_add(net, "addrs", addrs);
+	r = json_object_new_object();
+	snap_set_str(r, "dst", "172.29.160.0/20");
+	snap_set_str(r, "dev", "eth0");
+	json_object_array_add(routes, r);
+	r = json_object_new_object();
+	snap_set_str(r, "dst", "default");
+	snap_set_str(r, "gateway", "172.29.160.1");
+	json_object_array_add(routes, r);
+	r = json_object_new_object();
+	snap_set_str(r, "dst", "198.51.100.0/24");
+	snap_set_str(r, "gateway", "172.29.160.9");
+	json_object_array_add(routes, r);
+	json_object_object_add(net, "routes", routes);
+
+	/* Live: everything. */
+	assert_null(onlink_refusal(NULL, sh, "8.8.8.8"));
+	assert_null(onlink_refusal("/", sh, "8.8.8.8"));
+	/* --root: loopback, own addresses, directly connected networks. */
+	assert_null(onlink_refusal("/t", sh, "127.0.0.1"));
+	assert_null(onlink_refusal("/t", sh, "::1"));
+	assert_null(onlink_refusal("/t", sh, "172.29.167.138"));
+	assert_null(onlink_refusal("/t", sh, "172.29.160.1"));
+	assert_null(onlink_refusal("/t", sh, "172.29.175.254"));
+	/* Behind a gateway, or only the default route: not run. */
+	assert_non_null(strstr(onlink_refusal("/t", sh, "172.29.176.1"),
+	    "not run: under --root"));
+	assert_non_null(onlink_refusal("/t", sh, "198.51.100.7"));
+	assert_non_null(onlink_refusal("/t", sh, "10.255.255.254"));
+	assert_non_null(onlink_refusal("/t", sh, "2001:db8::1"));
+	assert_non_null(onlink_refusal("/t", sh, "not-an-address"));
+	/* No netlink facts at all: only loopback. */
+	assert_non_null(onlink_refusal("/t", NULL, "172.29.160.1"));
+	assert_null(onlink_refusal("/t", NULL, "127.0.0.53"));
+	json_object_put(sh);
 }
 
 /* Outside WSL2: nothing sent, everything skip. */
@@ -576,6 +823,11 @@ main(void)
 		cmocka_unit_test(test_tunneling_expected_off),
 		cmocka_unit_test(test_tunnel_addresses),
 		cmocka_unit_test(test_server_verdicts),
+		cmocka_unit_test(test_crlf_resolv_conf),
+		cmocka_unit_test(test_not_gathered),
+		cmocka_unit_test(test_unknown_version_and_hints),
+		cmocka_unit_test(test_proxy_skips_consomme_safemode),
+		cmocka_unit_test(test_onlink_rule),
 		cmocka_unit_test(test_not_wsl2),
 		cmocka_unit_test(test_empty_snapshot),
 		cmocka_unit_test(test_gather_fixtures),

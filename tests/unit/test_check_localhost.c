@@ -96,6 +96,70 @@ test_mirrored(void **state)
 	release(&j);
 }
 
+/*
+ * Issue 10 §4: a mirrored pass needs the mirrored loopback path (rule 1
+ * lookup 127, table 127 via loopback0) and no Linux listener on the
+ * port; otherwise it says what answered.
+ */
+static void
+test_mirrored_pass_needs_windows(void **state)
+{
+	struct judged j;
+	const struct wp_result *r;
+	json_object *snap, *l, *routes, *keep;
+
+	(void)state;
+	/* A Linux listener on 0.0.0.0:13500 may be what answered. */
+	snap = th_load_snapshot("network-mirrored");
+	l = json_object_new_object();
+	snap_set_str(l, "table", "tcp");
+	snap_set_str(l, "address", "0.0.0.0");
+	json_object_object_add(l, "port", json_object_new_int(13500));
+	json_object_array_add(snap_get(snap, "localhost.listeners"), l);
+	judge(snap, &j);
+	r = th_expect(&j.rs, "localhost.host-ports", WP_UNKNOWN, NULL);
+	assert_true(th_evidence_has(r, "Linux's own listener on 0.0.0.0 "
+	    "answered, not Windows"));
+	assert_non_null(strstr(r->hint, "a port Linux does not bind"));
+	release(&j);
+
+	/* No table 127 route: 127.0.0.1 stays inside Linux. */
+	snap = th_load_snapshot("network-mirrored");
+	routes = snap_get(snap, "net.routes");
+	keep = json_object_new_array();
+	for (size_t i = 0; i < json_object_array_length(routes); i++) {
+		json_object *ro = json_object_array_get_idx(routes, i);
+		const char *t = snap_str(ro, "table");
+
+		if (!t || strcmp(t, "127") != 0)
+			json_object_array_add(keep, json_object_get(ro));
+	}
+	json_object_object_add(snap_obj(snap, "net"), "routes", keep);
+	judge(snap, &j);
+	r = th_expect(&j.rs, "localhost.host-ports", WP_FAIL, NULL);
+	assert_true(th_evidence_has(r, "127.0.0.1 stays inside Linux"));
+	release(&j);
+
+	/* ... and a refusal there is Linux's, never "Windows refused". */
+	snap = th_load_snapshot("network-mirrored");
+	json_object_object_add(snap_obj(snap, "net"), "rules",
+	    json_object_new_array());
+	set_probe(snap, "windows-loopback", "refused", NULL);
+	judge(snap, &j);
+	r = th_expect(&j.rs, "localhost.host-ports", WP_FAIL, NULL);
+	assert_null(strstr(r->hint, "Windows refused"));
+	assert_non_null(strstr(r->hint, "Linux's own loopback answered"));
+	release(&j);
+
+	/* The listener table not gathered: no pass. */
+	snap = th_load_snapshot("network-mirrored");
+	json_object_object_del(snap, "localhost");
+	judge(snap, &j);
+	r = th_expect(&j.rs, "localhost.host-ports", WP_UNKNOWN, NULL);
+	assert_true(th_evidence_has(r, "was not gathered"));
+	release(&j);
+}
+
 /* §3.3: in NAT the host is at the gateway, usually firewalled. */
 static void
 test_nat_never_fails(void **state)
@@ -110,7 +174,8 @@ test_nat_never_fails(void **state)
 	judge(th_load_snapshot("network-nat"), &j);
 	r = th_expect(&j.rs, "localhost.host-ports", WP_UNKNOWN, NULL);
 	assert_true(th_evidence_has(r, "Linux's own loopback"));
-	assert_true(th_evidence_has(r, "172.29.160.1:13500 not probed"));
+	/* The gateway is on-link in the namespace: probed (issue 10 §4). */
+	assert_true(th_evidence_has(r, "172.29.160.1:13500 refused"));
 	release(&j);
 	for (size_t i = 0; i < 3; i++) {
 		snap = th_load_snapshot("network-nat");
@@ -153,8 +218,18 @@ test_forwarding(void **state)
 	rev = snap_get(snap, "probes.localhost_forwarding");
 	snap_set_str(rev, "outcome", "timeout");
 	judge(snap, &j);
+	/* Issue 9 §8: a timeout proves nothing: unknown, raise --timeout. */
+	r = th_expect(&j.rs, "wsl2.localhostForwarding", WP_UNKNOWN, NULL);
+	assert_non_null(strstr(r->hint, "raise --timeout"));
+	release(&j);
+
+	/* Only a refusal is a failure. */
+	snap = th_load_snapshot("network-nat");
+	rev = snap_get(snap, "probes.localhost_forwarding");
+	snap_set_str(rev, "outcome", "refused");
+	judge(snap, &j);
 	r = th_expect(&j.rs, "wsl2.localhostForwarding", WP_FAIL, NULL);
-	assert_non_null(r->hint);
+	assert_non_null(strstr(r->hint, "localhostForwarding=true"));
 	release(&j);
 }
 
@@ -235,6 +310,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mirrored),
 		cmocka_unit_test(test_nat_never_fails),
+		cmocka_unit_test(test_mirrored_pass_needs_windows),
 		cmocka_unit_test(test_forwarding),
 		cmocka_unit_test(test_skips),
 		cmocka_unit_test(test_tcpprobe),

@@ -131,6 +131,22 @@ test_fallback_restart_pending(void **state)
 	assert_true(strstr(r->hint, "changed after this VM booted") <
 	    strstr(r->hint, "Windows 10"));
 	release(&j);
+
+	/*
+	 * Issue 10 §4: an mtime later than the snapshot's own taken_at
+	 * (2024-11-25T11:13:32Z) is clock skew, not an edit: no restart is
+	 * blamed, whatever the wall clock says when it is judged.
+	 */
+	snap = th_load_snapshot("network-fallback");
+	f = snap_file(snap, "/mnt/c/Users/alice/.wslconfig");
+	json_object_object_add(f, "mtime", json_object_new_double(
+	    1732533212.0 + 3600));
+	judge(snap, &j);
+	r = th_find(&j.rs, "wsl2.networkingMode");
+	assert_int_equal(r->verdict, WP_FAIL);
+	assert_null(strstr(r->hint, "changed after this VM booted (run"));
+	assert_true(th_evidence_has(r, "clock skew, not an edit"));
+	release(&j);
 }
 
 static void
@@ -152,6 +168,62 @@ test_mirrored(void **state)
 	release(&j);
 	judge(th_load_snapshot("network-mirrored-hal"), &j);
 	th_expect(&j.rs, "experimental.hostAddressLoopback", WP_PASS, "true");
+	release(&j);
+}
+
+/*
+ * Issue 10 §1: without the .wslconfig entry or wsl.wslconfig_path the
+ * expectation is not known: unknown, never "expected nat" (a default).
+ */
+static void
+test_wslconfig_not_gathered(void **state)
+{
+	struct judged j;
+	json_object *snap = th_load_snapshot("network-fallback");
+	const struct wp_result *r;
+
+	(void)state;
+	json_object_object_del(snap_obj(snap, "files"),
+	    "/mnt/c/Users/alice/.wslconfig");
+	judge(snap, &j);
+	r = th_expect(&j.rs, "wsl2.networkingMode", WP_UNKNOWN, NULL);
+	assert_null(r->expected);
+	assert_true(th_evidence_has(r, "not gathered: .wslconfig"));
+	release(&j);
+
+	snap = th_load_snapshot("network-fallback");
+	json_object_object_del(snap_obj(snap, "wsl"), "wslconfig_path");
+	judge(snap, &j);
+	th_expect(&j.rs, "wsl2.networkingMode", WP_UNKNOWN, NULL);
+	release(&j);
+
+	/* A JSON null is "none found": WSL's defaults, a real verdict. */
+	snap = th_load_snapshot("network-fallback");
+	snap_set_str(snap_obj(snap, "wsl"), "wslconfig_path", NULL);
+	judge(snap, &j);
+	r = th_expect(&j.rs, "wsl2.networkingMode", WP_PASS, NULL);
+	assert_string_equal(r->expected, "nat");
+	release(&j);
+}
+
+/* Issue 10 §5: never "write it under [experimental]" when it is there. */
+static void
+test_hal_hint(void **state)
+{
+	struct judged j;
+	json_object *snap = th_load_snapshot("network-mirrored");
+	json_object *f = snap_file(snap, "/mnt/c/Users/alice/.wslconfig");
+	const struct wp_result *r;
+
+	(void)state;
+	snap_set_str(f, "text", "[wsl2]\nnetworkingMode=mirrored\n"
+	    "[experimental]\nhostAddressLoopback=true\n");
+	judge(snap, &j);
+	r = th_expect(&j.rs, "experimental.hostAddressLoopback", WP_FAIL,
+	    "false");
+	assert_null(strstr(r->hint, "under [experimental]"));
+	assert_non_null(strstr(r->hint, "wsl --shutdown"));
+	assert_non_null(strstr(r->hint, ".wslconfig:4"));
 	release(&j);
 }
 
@@ -307,6 +379,8 @@ main(void)
 		cmocka_unit_test(test_fallback),
 		cmocka_unit_test(test_fallback_restart_pending),
 		cmocka_unit_test(test_mirrored),
+		cmocka_unit_test(test_hal_hint),
+		cmocka_unit_test(test_wslconfig_not_gathered),
 		cmocka_unit_test(test_broken_mirrored),
 		cmocka_unit_test(test_without_wslinfo),
 		cmocka_unit_test(test_consomme_none_bridged),

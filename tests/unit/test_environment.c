@@ -11,6 +11,7 @@
 #include "facts/wsl.h"
 #include "util/clock.h"
 #include "gather/discover.h"
+#include "parse/windows_text.h"
 #include "core/runner.h"
 #include "core/snapshot.h"
 
@@ -277,8 +278,8 @@ test_path_translation(void **state)
 	free(p);
 	assert_null(discover_windows_to_linux(root, "\\\\server\\share"));
 	assert_null(discover_windows_to_linux(root, "C:"));
-	p = discover_utf16le_to_utf8("\xff\xfe" "J\0o\0s\0\xe9\0=\xd8\x00\xde",
-	    14);
+	p = win_decode("\xff\xfe" "J\0o\0s\0\xe9\0=\xd8\x00\xde", 14,
+	    NULL, NULL);
 	assert_string_equal(p, "José😀");
 	free(p);
 }

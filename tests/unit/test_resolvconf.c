@@ -110,6 +110,44 @@ test_garbage_and_bad_addresses(void **state)
 	resolvconf_release(&rc);
 }
 
+/*
+ * glibc's rules, not c-ares': the value ends at a space, tab or newline
+ * only, so a CRLF line is ignored (c-ares 1.18 accepts it); trailing
+ * junk is ignored; each ignored line says why.
+ */
+static void
+test_glibc_value_rules(void **state)
+{
+	struct resolvconf rc;
+
+	parse_str("nameserver 10.255.255.254\r\nsearch a.example\r\n", &rc);
+	assert_int_equal(rc.n_nameservers, 0);
+	assert_int_equal(rc.bad_nameservers, 1);
+	assert_int_equal(rc.n_ignored, 1);
+	assert_int_equal(rc.ignored[0].line, 1);
+	assert_string_equal(rc.ignored[0].address, "10.255.255.254");
+	assert_string_equal(rc.ignored[0].text, "nameserver 10.255.255.254\\r");
+	assert_non_null(strstr(rc.ignored[0].reason, "carriage return"));
+	assert_ptr_equal(resolvconf_ignored_for(&rc, "10.255.255.254"),
+	    &rc.ignored[0]);
+	assert_false(resolvconf_uses(&rc, "10.255.255.254"));
+	resolvconf_release(&rc);
+
+	parse_str("nameserver 192.0.2.1;x\nnameserver 192.0.2.2#c\n"
+	    "nameserver 192.0.2.3\t# fine\nnameserver 2001:db8::1 x\n"
+	    "nameserver bogus\n", &rc);
+	assert_int_equal(rc.n_nameservers, 2);
+	assert_string_equal(rc.nameservers[0], "192.0.2.3");
+	assert_string_equal(rc.nameservers[1], "2001:db8::1");
+	assert_int_equal(rc.n_ignored, 3);
+	assert_non_null(strstr(rc.ignored[0].reason, "junk"));
+	assert_int_equal(rc.ignored[1].line, 2);
+	assert_string_equal(rc.ignored[2].reason,
+	    "not an IPv4 or IPv6 address");
+	assert_null(rc.ignored[2].address);
+	resolvconf_release(&rc);
+}
+
 /* A NUL ends the line for glibc; what follows it on the line is lost. */
 static void
 test_nul_bytes(void **state)
@@ -218,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_search_domain_options),
 		cmocka_unit_test(test_garbage_and_bad_addresses),
 		cmocka_unit_test(test_nul_bytes),
+		cmocka_unit_test(test_glibc_value_rules),
 		cmocka_unit_test(test_huge),
 		cmocka_unit_test(test_procnet),
 	};
