@@ -188,4 +188,19 @@ WSLPROBE_FAKE_WINDOWS="$WP_TMP/ans64" probe "" --root "$HOST" -f json \
     --only environment,memory
 assert_verdict wsl2.memory fail
 
+# The sparse flag Windows reports judges experimental.sparseVhd.
+printf '[wsl2]\nnetworkingMode=mirrored\n[experimental]\nsparseVhd=true\n' \
+    >"$(ls -d "$HOST"/mnt/c/Users/*)/.wslconfig"
+WSLPROBE_FAKE_WINDOWS="$ANS/win10" probe "" --root "$HOST" -f json --only environment,disk
+assert_verdict experimental.sparseVhd warn
+assert_jq '[.results[] | select(.setting == "experimental.sparseVhd")][0]
+  | .observed == "not sparse" and (.hint | test("--set-sparse true"))
+  and (.evidence | any(test("from Windows: .*fsutil.exe sparse queryflag")))' "sparseVhd asked, the VHD is not sparse: the fix, and where the fact came from"
+WSLPROBE_FAKE_WINDOWS="$ANS/win11-de" probe "" --root "$HOST" -f json --only environment,disk
+assert_verdict experimental.sparseVhd pass
+probe "" --root "$HOST" -f json --only environment,disk --no-windows
+assert_verdict experimental.sparseVhd unknown
+assert_jq '[.results[] | select(.setting == "experimental.sparseVhd")][0].evidence | any(test("--no-windows"))' \
+    "without Windows, sparseVhd is unknown and says why"
+
 finish
