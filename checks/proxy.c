@@ -290,8 +290,9 @@ resolve_entry(const char *host, long port, struct hostq *q)
 }
 
 static json_object *
-probe_json(const struct target *t, const char *url, int tunnel,
-    const struct proxyfetch *f, const char *skip, int keep)
+probe_json(const struct target *t, const struct endpoint *origin,
+    const char *url, int tunnel, const struct proxyfetch *f,
+    const char *skip, int keep)
 {
 	json_object *o = json_object_new_object();
 	char *shown = keep ? xstrdup(t->value) : proxyurl_redact(t->value,
@@ -303,6 +304,10 @@ probe_json(const struct target *t, const char *url, int tunnel,
 	snap_set_str(o, "vars", t->vars);
 	snap_set_str(o, "url", url);
 	snap_set_str(o, "kind", tunnel ? "tunnel" : "fetch");
+	if (tunnel && origin->host)
+		snap_take_str(o, "target", xasprintf("%s%s%s:%ld",
+		    strchr(origin->host, ':') ? "[" : "", origin->host,
+		    strchr(origin->host, ':') ? "]" : "", origin->port));
 	snap_set_str(o, "outcome", skip ? "not-run" : f->outcome);
 	json_object_object_add(o, "http_status", !skip && f->http_status ?
 	    json_object_new_int64(f->http_status) : NULL);
@@ -343,6 +348,13 @@ plan(struct wp_ctx *ctx, struct target *t, size_t n, struct endpoint *o,
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].skip)
 			continue;
+		if (!live_root(ctx->root) && t[i].q >= 0 &&
+		    !q[t[i].q].n_addrs) {
+			t[i].skip = "not run: under --root proxy names are "
+			    "looked up in the hosts file only, and this one is "
+			    "not there";
+			continue;
+		}
 		t[i].skip = root_rule(ctx, t[i].u.host, t[i].q, q);
 		if (!t[i].skip && o->q >= 0 && !q[o->q].n_addrs)
 			t[i].skip = "not run: under --root --proxy-url's host "
@@ -414,7 +426,7 @@ gather_probes(struct wp_ctx *ctx, json_object *frag, int keep)
 	}
 	for (size_t i = 0, j = 0; i < n; i++)
 		for (int tunnel = 0; tunnel <= t[i].https; tunnel++, j++) {
-			json_object_array_add(arr, probe_json(&t[i], url,
+			json_object_array_add(arr, probe_json(&t[i], &o, url,
 			    tunnel, &f[j], t[i].skip, keep));
 			proxyfetch_release(&f[j]);
 		}

@@ -78,9 +78,9 @@ judge_one(json_object *p, struct wp_results *rs, int wsl2)
 	wp_result_set(&r->expected, tunnel ? "CONNECT answered 200" :
 	    "an HTTP answer through the proxy");
 	wp_result_set(&r->expected_source, "%s", vars);
-	wp_result_evidence(r, "%s %s through %s (%s)", tunnel ? "CONNECT to" :
-	    "GET", str(p, "url") ? str(p, "url") : "?", disp ? disp : proxy,
-	    vars);
+	wp_result_evidence(r, "%s %s through %s (%s)", tunnel ? "CONNECT" :
+	    "GET", tunnel && str(p, "target") ? str(p, "target") :
+	    str(p, "url") ? str(p, "url") : "?", disp ? disp : proxy, vars);
 	if (!outcome) {
 		wp_result_evidence(r, "no outcome recorded");
 	} else if (strcmp(outcome, "not-run") == 0) {
@@ -103,6 +103,25 @@ judge_one(json_object *p, struct wp_results *rs, int wsl2)
 	} else if (strcmp(outcome, "connected") == 0 && status) {
 		r->verdict = status == 407 ? WP_WARN : WP_PASS;
 		wp_result_set(&r->observed, "HTTP %ld in %ld ms", status, ms);
+		/* A 5xx without Via: is usually the proxy's own error page. */
+		if (status >= 500 && !str(p, "via")) {
+			r->verdict = WP_WARN;
+			wp_result_evidence(r, "the proxy answered itself (no "
+			    "Via: header): it could not reach the origin");
+			wp_result_set(&r->hint, "the proxy works but cannot "
+			    "reach %s: check the proxy's own connection, or "
+			    "try another --proxy-url", str(p, "url") ?
+			    str(p, "url") : "the URL");
+		}
+		/* tinyproxy and others answer bad credentials with 401. */
+		if (status == 401 && !str(p, "via") &&
+		    strstr(proxy, PROXYURL_REDACTED "@")) {
+			r->verdict = WP_WARN;
+			wp_result_evidence(r, "the proxy answered 401 itself "
+			    "(no Via: header)");
+			wp_result_set(&r->hint, "the proxy wants credentials: "
+			    "the ones in the variable were refused");
+		}
 		if (status == 407)
 			wp_result_set(&r->hint, "the proxy wants credentials: "
 			    "%s", strstr(proxy, PROXYURL_REDACTED "@") ?
