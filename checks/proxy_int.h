@@ -21,6 +21,7 @@ struct proxy_facts {
 	json_object	*proxy;		/* snap.proxy */
 	json_object	*env;		/* snap.env: this process */
 	json_object	*parent;	/* first parent with proxy variables */
+	json_object	*ppid;		/* the direct parent, when it was read */
 	json_object	*etc;		/* /etc/environment's proxy variables */
 	json_object	*sys, *user;	/* systemd managers' */
 	int		 systemd_running;

@@ -141,6 +141,8 @@ proxy_facts_read(json_object *snap, struct proxy_facts *f)
 	    json_type_array) && i < json_object_array_length(parents); i++) {
 		json_object *p = json_object_array_get_idx(parents, i);
 
+		if (i == 0 && !snap_str(p, "error"))
+			f->ppid = p;
 		if (!has_wsl_vars(snap_get(p, "vars")))
 			continue;
 		f->parent = p;
@@ -339,6 +341,14 @@ judge_auto(json_object *snap, const struct wp_expect *x,
 	}
 	if (want) {
 		evidence_vars(r, f->env, "");
+		if (f->ppid && !has_wsl_vars(snap_get(f->ppid, "vars"))) {
+			char *p = who(f->ppid);
+
+			wp_result_evidence(r, "this process has them, its "
+			    "parent %s does not: they were set after WSL "
+			    "started the session (start-up files, export)", p);
+			free(p);
+		}
 		if (env_fail) {
 			r->verdict = WP_WARN;
 			wp_result_evidence(r, "a value is not usable (see "
