@@ -29,15 +29,20 @@ static void
 userinfo_span(const char *v, size_t len, long *start, long *at)
 {
 	const char *sep = NULL;
-	long last = -1;
+	long last = -1, first = -1;
 
 	for (size_t i = 0; i < len; i++)
-		if (v[i] == '@')
+		if (v[i] == '@') {
 			last = (long)i;
+			if (first < 0)
+				first = (long)i;
+		}
 	*start = *at = -1;
 	if (last < 0)
 		return;
-	for (size_t i = 0; i + 2 < len && (long)i < last; i++)
+	/* The scheme counts only before the first '@': nothing of what
+	 * precedes an '@' is ever kept. */
+	for (size_t i = 0; i + 2 < len && (long)i < first; i++)
 		if (v[i] == ':' && v[i + 1] == '/' && v[i + 2] == '/') {
 			sep = v + i + 3;
 			break;
@@ -409,7 +414,7 @@ noproxy_parse(const char *list, struct noproxy *np)
 
 	memset(np, 0, sizeof *np);
 	if (!list)
-		return;
+		p = list = "";
 	end = list + strnlen(list, PROXYURL_MAX * 4);
 	while (p < end) {
 		const char *s = p, *e;
