@@ -46,7 +46,9 @@
 #define PROXY_MAX	8	/* distinct proxies probed */
 #define PROXY_MARGIN_MS	50	/* left to the runner after requests */
 
-static const char *const proxy_settings[] = { "wsl2.autoProxy", NULL };
+/* The setting, then the findings (--list-checks shows them all). */
+static const char *const proxy_settings[] = { "wsl2.autoProxy",
+    "proxy.env", "proxy.fetch", "proxy.services", NULL };
 
 /* One distinct proxy value of the environment. */
 struct target {

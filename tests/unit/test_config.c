@@ -322,7 +322,7 @@ test_check_settings_exist(void **state)
 {
 	static const char *const findings[] = { "environment.", "config.",
 	    "restart.pending", "network.mode-evidence", "network.interfaces",
-	    "network.mtu", "localhost.", "dns.", NULL };
+	    "network.mtu", "localhost.", "dns.", "proxy.", NULL };
 
 	for (size_t i = 0; wp_checks[i]; i++) {
 		const char *const *s = wp_checks[i]->settings;
