@@ -187,8 +187,8 @@ xfer_finish(struct xfer *x, CURLcode rc)
 		    curl_easy_strerror(rc), f->proxy);
 }
 
-void
-proxyfetch_run(struct proxyfetch *v, size_t n, long long deadline_ms)
+static void
+run_here(struct proxyfetch *v, size_t n, long long deadline_ms)
 {
 	struct xfer *x = xcalloc(n ? n : 1, sizeof *x);
 	CURLM *m = NULL;
@@ -241,6 +241,42 @@ proxyfetch_run(struct proxyfetch *v, size_t n, long long deadline_ms)
 	if (m)
 		curl_multi_cleanup(m);
 	free(x);
+}
+
+struct run_arg {
+	struct proxyfetch	*v;
+	size_t			 n;
+	long long		 deadline_ms;
+};
+
+static void *
+run_thread(void *arg)
+{
+	struct run_arg *a = arg;
+
+	run_here(a->v, a->n, a->deadline_ms);
+	return NULL;
+}
+
+/*
+ * The transfers run in a thread of their own that is joined: TLS
+ * libraries keep per-thread state (OpenSSL's error queue) that is freed
+ * only when the thread that made it ends, and pthread_join returns after
+ * that.  The gathering thread itself is detached and may still be
+ * ending when the process exits.  The loop is bounded by the deadline
+ * and libcurl starts no thread of its own (names come resolved), so the
+ * join is bounded too.
+ */
+void
+proxyfetch_run(struct proxyfetch *v, size_t n, long long deadline_ms)
+{
+	struct run_arg a = { v, n, deadline_ms };
+	pthread_t tid;
+
+	if (pthread_create(&tid, NULL, run_thread, &a) != 0)
+		run_here(v, n, deadline_ms);
+	else
+		pthread_join(tid, NULL);
 }
 
 void
