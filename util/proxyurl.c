@@ -368,6 +368,22 @@ ipv4_wildcard(const char *e, size_t len, char *out, size_t outsz)
 	return 1;
 }
 
+/* Sets the flags of an entry kept as it is. */
+static void
+flags(struct noproxy *np, const char *e, size_t len)
+{
+	static const char *const loop[] = { "127.0.0.1", "127.0.0.0/8",
+	    "127.0.0.1/8", "127.0.0.1/32", NULL };
+
+	if (len == 9 && strncasecmp(e, "localhost", 9) == 0)
+		np->localhost = 1;
+	for (size_t i = 0; loop[i]; i++)
+		if (len == strlen(loop[i]) && strncmp(e, loop[i], len) == 0)
+			np->loopback = 1;
+	if (len == 1 && e[0] == '*')
+		np->wildcard = np->loopback = np->localhost = 1;
+}
+
 /* One entry E[0..len): classify it and add its Linux form to FIXED. */
 static void
 entry(struct noproxy *np, const char *e, size_t len)
@@ -375,22 +391,14 @@ entry(struct noproxy *np, const char *e, size_t len)
 	char buf[32];
 
 	np->n++;
-	if (len == 9 && strncasecmp(e, "localhost", 9) == 0)
-		np->localhost = 1;
-	if ((len == 9 && strncmp(e, "127.0.0.1", 9) == 0) ||
-	    (len >= 10 && strncmp(e, "127.0.0.", 8) == 0 && e[len - 2] == '/'))
-		np->loopback = 1;
-	if (len == 11 && strncmp(e, "127.0.0.0/8", 11) == 0)
-		np->loopback = 1;
-	if (len == 1 && e[0] == '*')
-		np->wildcard = np->loopback = np->localhost = 1;
 	if (len == 7 && strncasecmp(e, "<local>", 7) == 0) {
 		if (!np->windows)
 			np->windows = xstrndup(e, len);
 		/* Windows: names without a dot; Linux has no such entry. */
 		return;
 	}
-	if (len > 2 && e[0] == '*' && e[1] == '.') {
+	if (len > 2 && e[0] == '*' && e[1] == '.' && !memchr(e + 1, '*',
+	    len - 1)) {
 		if (!np->windows)
 			np->windows = xstrndup(e, len);
 		append(&np->fixed, e + 1, len - 1);
@@ -399,10 +407,13 @@ entry(struct noproxy *np, const char *e, size_t len)
 	if (memchr(e, '*', len) && len > 1) {
 		if (!np->windows)
 			np->windows = xstrndup(e, len);
-		if (ipv4_wildcard(e, len, buf, sizeof buf))
+		if (ipv4_wildcard(e, len, buf, sizeof buf)) {
 			append(&np->fixed, buf, strlen(buf));
+			flags(np, buf, strlen(buf));
+		}
 		return;
 	}
+	flags(np, e, len);
 	append(&np->fixed, e, len);
 }
 
