@@ -40,6 +40,7 @@
 #include "gather/hostresolve.h"
 #include "gather/proxyenv.h"
 #include "gather/proxyfetch.h"
+#include "util/encoding.h"
 #include "util/proxyurl.h"
 #include "util/xalloc.h"
 
@@ -190,7 +191,8 @@ collect(struct target *t)
 			memset(&t[n], 0, sizeof t[n]);
 			t[n].value = eq + 1;
 			t[n].q = -1;
-			t[n].valid = proxyurl_parse(t[n].value, &t[n].u) == 0;
+			t[n].valid = proxyurl_parse(t[n].value, &t[n].u) == 0 &&
+			    utf8_valid_cstr(t[n].value);
 			n++;
 		}
 		snprintf(t[k].vars + strlen(t[k].vars), sizeof t[k].vars -
@@ -300,7 +302,8 @@ probe_json(const struct target *t, const struct endpoint *origin,
 	char *shown = keep ? xstrdup(t->value) : proxyurl_redact(t->value,
 	    NULL);
 
-	snap_set_str(o, "proxy", shown);
+	snap_set_str(o, "proxy", utf8_valid_cstr(shown) ? shown :
+	    "(not valid UTF-8)");
 	free(shown);
 	snap_set_str(o, "display", t->u.display);
 	snap_set_str(o, "vars", t->vars);

@@ -154,6 +154,17 @@ proxy_judge_env(const struct proxy_facts *f, struct wp_results *rs)
 		json_object_object_foreach(env, k, v) {
 			const char *c = proxyenv_name(k, strlen(k));
 
+			if (c && !v) {
+				r = finding(rs, WP_FAIL, k, NULL);
+				wp_result_set(&r->observed, "%s is not text", k);
+				wp_result_evidence(r, "%s holds bytes that are not "
+				    "UTF-8: tools misread it", k);
+				wp_result_set(&r->hint, "export %s=http://HOST:PORT",
+				    k);
+				fails++;
+				any = 1;
+				continue;
+			}
 			if (!c || !json_object_is_type(v, json_type_string))
 				continue;
 			any = 1;

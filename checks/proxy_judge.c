@@ -96,8 +96,9 @@ proxy_any_case(json_object *vars, const char *canon)
 static int
 has_wsl_vars(json_object *vars)
 {
-	return proxy_any_case(vars, "http_proxy") || proxy_any_case(vars, "https_proxy")
-	    || proxy_any_case(vars, "wsl_pac_url");
+	return proxy_any_case(vars, "http_proxy") ||
+	    proxy_any_case(vars, "https_proxy") ||
+	    proxy_any_case(vars, "wsl_pac_url");
 }
 
 /* "http_proxy, HTTP_PROXY" (the proxy variables of VARS), allocated. */
@@ -366,8 +367,9 @@ judge_auto(json_object *snap, const struct wp_expect *x,
 	wp_result_evidence(r, "autoProxy is off, so WSL did not set them");
 	evidence_sources(r, f);
 	etc = names_of(f->etc);
-	wp_result_set(&r->hint, "%s", f->parent || etc ? "remove them where they are set (above), "
-	    "or turn autoProxy on if the Windows proxy is wanted" :
+	wp_result_set(&r->hint, "%s", f->parent || etc ? "remove them where "
+	    "they are set (above), or turn autoProxy on if the Windows "
+	    "proxy is wanted" :
 	    "they come from your shell's start-up files (~/.bashrc, "
 	    "~/.profile) or the program that started it: remove them "
 	    "there, or turn autoProxy on");

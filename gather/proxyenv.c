@@ -91,9 +91,8 @@ proxyenv_add(json_object *place, const char *name, size_t nlen,
 	if (had)
 		json_object_array_add(creds, json_object_new_string(key));
 	if (!utf8_valid_cstr(value)) {
-		/* Not text: kept out, but its presence is a finding. */
-		json_object_object_add(vars, key, json_object_new_string(
-		    "(not valid UTF-8)"));
+		/* Not text: kept out (null), but its presence is a finding. */
+		json_object_object_add(vars, key, NULL);
 		free(v);
 		return 1;
 	}

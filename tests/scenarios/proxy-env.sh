@@ -111,4 +111,10 @@ assert_jq '[.results[] | select(.setting == "proxy.env") | .hint] | index("expor
 assert_jq '[.results[] | select(.setting == "proxy.env") | .evidence[]] | any(test("port is not a number from 1 to 65535"))' "bad port named"
 assert_jq '[.results[] | select(.setting == "proxy.fetch")] | all(.verdict == "unknown" and (.evidence | any(test("not a usable proxy"))))' "invalid values are not tried"
 
+# --- hostile bytes: not text ------------------------------------------------
+bad=$(printf 'http://\377\376@127.0.0.1:1')
+pprobe "" "http_proxy=$bad https_proxy=$P no_proxy=localhost,127.0.0.1" --root "$FIXTURES/wsl2-mirrored" --only proxy -f json --save-snapshot "$WP_TMP/bad.json"
+assert_jq '[.results[] | select(.setting == "proxy.env" and .verdict == "fail")][0].observed == "http_proxy is not text"' "a value that is not UTF-8 fails as such"
+if pprobe "" "" --replay "$WP_TMP/bad.json" -f json && [ "$RC" = 1 ]; then ok "its snapshot replays"; else not_ok "snapshot with a non-UTF-8 value does not replay (exit $RC)"; fi
+
 finish

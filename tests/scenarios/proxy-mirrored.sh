@@ -48,8 +48,9 @@ A=http://127.0.0.1:13129
 pprobe "$G" "http_proxy=$A https_proxy=$A no_proxy=localhost,127.0.0.1" --root "$FIX" --only proxy -f json --proxy-url "$URL"
 fetch_ok GET '.verdict == "warn" and .observed == (.observed | select(test("^HTTP 407"))) and (.hint | test("wants credentials"))' "" "GET 407 is a warning"
 fetch_ok CONNECT '.verdict == "warn" and (.observed | test("CONNECT answered 407")) and (.hint | test("credentials"))' "" "CONNECT 407 is a warning"
-pprobe "$G" "http_proxy=http://alice:wp-Pa55@127.0.0.1:13129 no_proxy=localhost,127.0.0.1" --root "$FIX" --only proxy -f json --proxy-url "$URL"
+pprobe "$G" "http_proxy=http://alice:wp-Pa55@127.0.0.1:13129 no_proxy=localhost,127.0.0.1" --root "$FIX" --only proxy -f json -v --proxy-url "$URL" --save-snapshot "$WP_TMP/auth.json"
 fetch_ok GET '.verdict == "pass" and (.observed | test("^HTTP 200"))' "" "credentials in the variable are used"
+if grep -q "wp-Pa55" "$OUT" "$ERR" "$WP_TMP/auth.json"; then not_ok "the password shows"; else ok "the password is in no output and not in the snapshot"; fi
 pprobe "$G" "http_proxy=http://alice:wrong@127.0.0.1:13129 no_proxy=localhost,127.0.0.1" --root "$FIX" --only proxy -f json --proxy-url "$URL"
 fetch_ok GET '.verdict == "warn" and (.hint | test("were refused"))' "" "wrong credentials: refused, said so"
 if grep -q wrong "$OUT"; then not_ok "the wrong password shows"; else ok "the wrong password is not shown"; fi
