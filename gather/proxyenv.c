@@ -402,39 +402,45 @@ read_dir(struct wp_ctx *ctx, json_object *place, const char *dir,
 	}
 }
 
-/* systemctl [--user] show-environment, live only, bounded. */
+/*
+ * systemctl show-environment and systemctl --user show-environment, at
+ * once, live only, bounded by a third of what is left (at most
+ * SYSTEMCTL_MS): the requests of the check need the rest.
+ */
 static void
-systemctl_env(struct wp_ctx *ctx, json_object *place, int user, int keep)
+systemctl_env(struct wp_ctx *ctx, json_object *sys, json_object *user,
+    int keep)
 {
 	static const char *const paths[] = { "/usr/bin/systemctl",
 	    "/bin/systemctl", NULL };
 	char a0[] = "systemctl", a1[] = "--user", a2[] = "show-environment";
-	char *argv[4];
-	struct spawn_result res;
-	long ms = wp_ctx_remaining_ms(ctx);
+	char *argv_sys[] = { a0, a2, NULL }, *argv_user[] = { a0, a1, a2,
+	    NULL };
+	struct spawn_result res[2];
+	struct spawn_job jobs[2];
+	json_object *place[2] = { sys, user };
+	long ms = wp_ctx_remaining_ms(ctx) / 3;
 	const char *path = NULL;
-	int i = 0;
 
 	for (size_t k = 0; paths[k] && !path; k++)
 		if (access(paths[k], X_OK) == 0)
 			path = paths[k];
 	if (!path || ms <= 0)
 		return;
-	argv[i++] = a0;
-	if (user)
-		argv[i++] = a1;
-	argv[i++] = a2;
-	argv[i] = NULL;
-	memset(&res, 0, sizeof res);
-	if (spawn_run(path, argv, "/", ms < SYSTEMCTL_MS ? ms : SYSTEMCTL_MS,
-	    &res) == 0 && res.out) {
-		snap_set_str(place, "manager", "read");
-		add_lines(place, res.out, keep);
-	} else {
-		snap_set_str(place, "manager", res.timed_out ? "timeout" :
-		    "systemctl show-environment failed");
+	memset(res, 0, sizeof res);
+	jobs[0] = (struct spawn_job){ path, argv_sys, "/", &res[0] };
+	jobs[1] = (struct spawn_job){ path, argv_user, "/", &res[1] };
+	spawn_run_many(jobs, 2, ms < SYSTEMCTL_MS ? ms : SYSTEMCTL_MS);
+	for (int i = 0; i < 2; i++) {
+		if (res[i].exit_code == 0 && res[i].out) {
+			snap_set_str(place[i], "manager", "read");
+			add_lines(place[i], res[i].out, keep);
+		} else {
+			snap_set_str(place[i], "manager", res[i].timed_out ?
+			    "timeout" : "systemctl show-environment failed");
+		}
+		spawn_result_release(&res[i]);
 	}
-	spawn_result_release(&res);
 }
 
 static void
@@ -458,8 +464,7 @@ gather_systemd(struct wp_ctx *ctx, json_object *proxy, int keep)
 	read_dir(ctx, user, "/etc/environment.d", add_lines, keep);
 	/* set-environment lives only in the running manager. */
 	if (live(ctx) && rootfs_exists(NULL, "/run/systemd/system")) {
-		systemctl_env(ctx, sys, 0, keep);
-		systemctl_env(ctx, user, 1, keep);
+		systemctl_env(ctx, sys, user, keep);
 	}
 }
 
