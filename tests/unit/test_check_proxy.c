@@ -171,6 +171,8 @@ test_fetch(void **state)
 	fetch_is("\"kind\": \"tunnel\", \"outcome\": \"connected\", "
 	    "\"connect_code\": 407, \"ms\": 2", WP_WARN, NULL, "credentials");
 	fetch_is("\"kind\": \"tunnel\", \"outcome\": \"connected\", "
+	    "\"ms\": 2", WP_PASS, "tunnel opened in 2 ms", NULL);
+	fetch_is("\"kind\": \"tunnel\", \"outcome\": \"connected\", "
 	    "\"connect_code\": 403, \"ms\": 2", WP_WARN, NULL, "answer 403");
 	fetch_is("\"kind\": \"fetch\", \"outcome\": \"not-run\", \"error\": "
 	    "\"not run: under --root\"", WP_UNKNOWN, "not run", "--root");
