@@ -14,6 +14,8 @@
 
 #include "checks/proxy.h"
 #include "core/snapshot.h"
+#include "gather/hostresolve.h"
+#include "util/clock.h"
 #include "util/xalloc.h"
 
 struct judged {
@@ -225,6 +227,43 @@ test_no_redact_snapshot(void **state)
 	release(&j);
 }
 
+/* Hosts-file-only resolution (--root): an answer or "not found", fast. */
+static void
+test_hostresolve_files(void **state)
+{
+	struct hostq q[2];
+	long long t0 = clock_mono_ms();
+	int v4 = 0;
+
+	(void)state;
+	{
+		FILE *h = fopen("/etc/hosts", "r");
+		char line[256];
+		int found = 0;
+
+		while (h && fgets(line, sizeof line, h))
+			found |= strncmp(line, "127.0.0.1", 9) == 0 &&
+			    strstr(line, "localhost") != NULL;
+		if (h)
+			fclose(h);
+		if (!found)
+			skip();	/* this machine's hosts file lacks localhost */
+	}
+	memset(q, 0, sizeof q);
+	q[0].name = "localhost";
+	q[1].name = "no-such-host.invalid";
+	hostresolve_run(q, 2, 1, t0 + 1000);
+	assert_true(clock_mono_ms() - t0 < 500);
+	assert_string_equal(q[0].outcome, "resolved");
+	for (size_t i = 0; i < q[0].n_addrs; i++)
+		v4 |= strcmp(q[0].addrs[i], "127.0.0.1") == 0;
+	assert_true(v4);
+	assert_int_equal(q[1].n_addrs, 0);
+	assert_string_not_equal(q[1].outcome, "resolved");
+	hostresolve_release(&q[0]);
+	hostresolve_release(&q[1]);
+}
+
 int
 main(void)
 {
@@ -234,6 +273,7 @@ main(void)
 		cmocka_unit_test(test_auto_off),
 		cmocka_unit_test(test_fetch),
 		cmocka_unit_test(test_no_redact_snapshot),
+		cmocka_unit_test(test_hostresolve_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
