@@ -71,6 +71,13 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 fetch_ok GET '.verdict == "fail" and (.observed | test("^timeout")) and (.hint | test("does not answer"))' "" "blackholed: timeout is a failure"
 assert_jq '[.results[] | select(.verdict == "error")] | length == 0' "the check finished within the deadline (no error result)"
 if [ "$ms" -lt 1500 ]; then ok "blackholed run took $ms ms with --timeout 1000"; else not_ok "blackholed run took $ms ms"; fi
+# Every check at once, the proxy blackholed: still about one deadline.
+start=$(date +%s%N)
+pprobe "$G" "http_proxy=http://127.0.0.1:13998 https_proxy=http://127.0.0.1:13998" --root "$FIX" -f json --proxy-url "$URL" --timeout 1000 --host-port 13128
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+assert_jq '[.results[] | select(.verdict == "error")] | length == 0' "full run: no check overran"
+assert_jq '[.results[] | select(.check == "proxy")] | length >= 4' "full run includes the proxy results"
+if [ "$ms" -lt 1600 ]; then ok "full run with a blackholed proxy took $ms ms with --timeout 1000"; else not_ok "full run took $ms ms"; fi
 
 # --- under --root: only on-link targets -----------------------------------
 pprobe "$G" "http_proxy=http://198.51.100.7:3128" --root "$FIX" --only proxy -f json --proxy-url "$URL"
