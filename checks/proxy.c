@@ -230,6 +230,14 @@ origin_of(const char *url, struct endpoint *o)
 	return rc;
 }
 
+/* socks4 and socks5 (not socks4a, socks5h) resolve the origin locally. */
+static int
+resolves_origin(const char *scheme)
+{
+	return scheme && (strcmp(scheme, "socks4") == 0 ||
+	    strcmp(scheme, "socks5") == 0);
+}
+
 /* Queues HOST for resolution unless it is a literal; returns its index. */
 static int
 want(struct hostq *q, size_t *nq, const char *host)
@@ -331,7 +339,7 @@ static void
 plan(struct wp_ctx *ctx, struct target *t, size_t n, struct endpoint *o,
     struct hostq *q, size_t *nq)
 {
-	int lookups = 0;
+	int lookups = 0, local = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		if (!ctx->active_allowed)
@@ -344,8 +352,11 @@ plan(struct wp_ctx *ctx, struct target *t, size_t n, struct endpoint *o,
 		else if ((t[i].q = want(q, nq, t[i].u.host)) >= 0 ||
 		    !live_root(ctx->root))
 			lookups = 1;
+		local |= !t[i].skip && resolves_origin(t[i].u.scheme);
 	}
-	if (lookups && !live_root(ctx->root))
+	/* Under --root the origin's address is checked; socks4 and socks5
+	 * make libcurl resolve it here, which c-ares does instead. */
+	if ((lookups && !live_root(ctx->root)) || local)
 		o->q = want(q, nq, o->host);
 	if (*nq)
 		hostresolve_run(q, *nq, !live_root(ctx->root),
@@ -405,9 +416,16 @@ gather_probes(struct wp_ctx *ctx, json_object *frag, int keep)
 			}
 			p->resolve[0] = t[i].q >= 0 ? resolve_entry(
 			    t[i].u.host, t[i].u.port, &q[t[i].q]) : NULL;
-			/* socks4 and socks5 resolve the origin locally. */
-			if (sch && (strcmp(sch, "socks4") == 0 ||
-			    strcmp(sch, "socks5") == 0) && o.q >= 0)
+			if (resolves_origin(sch) && o.q >= 0 &&
+			    !q[o.q].n_addrs) {
+				p->outcome = "error";
+				p->error = xasprintf("%s resolves --proxy-url's "
+				    "host here, and it does not resolve: %s",
+				    sch, q[o.q].error ? q[o.q].error :
+				    "no address");
+				continue;
+			}
+			if (resolves_origin(sch) && o.q >= 0)
 				p->resolve[1] = resolve_entry(o.host, o.port,
 				    &q[o.q]);
 			run++;
