@@ -346,6 +346,23 @@ add_default_environment(json_object *place, const char *text, int keep)
 	}
 }
 
+void
+proxyenv_parse(json_object *place, const char *text, size_t len,
+    enum proxyenv_format fmt, int keep)
+{
+	switch (fmt) {
+	case PROXYENV_ENVIRON:
+		add_environ_block(place, text, len, keep);
+		break;
+	case PROXYENV_LINES:
+		add_lines(place, text, keep);
+		break;
+	case PROXYENV_SYSTEMD:
+		add_default_environment(place, text, keep);
+		break;
+	}
+}
+
 typedef void (*adder)(json_object *, const char *, int);
 
 /* PATH (a file) through ADD into PLACE; records what happened. */

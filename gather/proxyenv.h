@@ -32,6 +32,20 @@ int		 proxyenv_add(json_object *place, const char *name,
  * snapshot's `env`) and the names that carried credentials into CREDS.
  */
 void		 proxyenv_self(json_object *env, json_object *creds, int keep);
+/* The text formats the places use. */
+enum proxyenv_format {
+	PROXYENV_ENVIRON,	/* /proc/<pid>/environ: NAME=value\0... */
+	PROXYENV_LINES,		/* /etc/environment, environment.d,
+				   systemctl show-environment */
+	PROXYENV_SYSTEMD,	/* DefaultEnvironment= lines of a .conf */
+};
+
+/*
+ * The proxy variables of TEXT[0..len) (any bytes; TEXT[len] must be
+ * '\0') into PLACE, as proxyenv_add stores them.
+ */
+void		 proxyenv_parse(json_object *place, const char *text,
+		    size_t len, enum proxyenv_format, int keep);
 /* The parent chain, /etc/environment and systemd into PROXY. */
 void		 proxyenv_gather(struct wp_ctx *ctx, json_object *proxy);
 

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: proxy values and no_proxy lists (util/proxyurl.c), the
- * environment's hostile input.  Checks the invariants the proxy check
- * and the reporters rely on, credentials first: no text made from a
- * value ever holds its user:password part.
+ * environment's hostile input, and the files they come from
+ * (gather/proxyenv.c: environ blocks, /etc/environment lines, systemd's
+ * DefaultEnvironment=).  Checks the invariants the proxy check and the
+ * reporters rely on, credentials first: no text made from a value ever
+ * holds its user:password part.
  */
 #include "config.h"
 
@@ -12,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
+#include "gather/proxyenv.h"
 #include "util/proxyurl.h"
 #include "util/xalloc.h"
 
@@ -34,6 +39,32 @@ no_userinfo(const char *t)
 	    p = strchr(p + 1, '@'))
 		if (p - t < 3 || strncmp(p - 3, PROXYURL_REDACTED, 3) != 0)
 			abort();
+}
+
+/* Every place parsed from DATA holds redacted proxy variables only. */
+static void
+places(const uint8_t *data, size_t size)
+{
+	char *text = xmalloc(size + 1);
+
+	memcpy(text, data, size);
+	text[size] = '\0';
+	for (int fmt = PROXYENV_ENVIRON; fmt <= PROXYENV_SYSTEMD; fmt++) {
+		json_object *p = json_object_new_object(), *vars;
+
+		proxyenv_parse(p, text, size, (enum proxyenv_format)fmt, 0);
+		if (json_object_object_get_ex(p, "vars", &vars)) {
+			json_object_object_foreach(vars, k, v) {
+				if (!proxyenv_name(k, strlen(k)))
+					abort();
+				if (v && json_object_is_type(v,
+				    json_type_string))
+					no_userinfo(json_object_get_string(v));
+			}
+		}
+		json_object_put(p);
+	}
+	free(text);
 }
 
 int
@@ -73,5 +104,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	noproxy_release(&np);
 	free(r);
 	free(v);
+	places(data, size);
 	return 0;
 }
