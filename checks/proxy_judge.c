@@ -244,17 +244,25 @@ is_loopback_host(const char *server)
 	    strstr(server, "[::1]"));
 }
 
+/* The mode that decides WSL's loopback filter, and whether mirrored. */
+static const char *
+filter_mode(json_object *snap, const struct wp_expect *x, int *mirrored)
+{
+	const struct wp_expect_value *m = expect_get(x, "wsl2.networkingMode");
+	enum net_mode live = network_live_mode(snap, NULL);
+
+	*mirrored = live == NET_MODE_MIRRORED || (live ==
+	    NET_MODE_NOT_GATHERED && m && strcmp(m->value, "mirrored") == 0);
+	return live != NET_MODE_NOT_GATHERED && live != NET_MODE_UNKNOWN ?
+	    network_mode_name(live) : m ? m->value : "nat";
+}
+
 static void
 auto_on_missing(json_object *snap, const struct wp_expect *x,
     const struct proxy_facts *f, struct wp_result *r)
 {
-	const struct wp_expect_value *m = expect_get(x, "wsl2.networkingMode");
-	enum net_mode live = network_live_mode(snap, NULL);
-	int mirrored = live == NET_MODE_MIRRORED || (live ==
-	    NET_MODE_NOT_GATHERED && m && strcmp(m->value, "mirrored") == 0);
-	const char *mode = live != NET_MODE_NOT_GATHERED &&
-	    live != NET_MODE_UNKNOWN ? network_mode_name(live) :
-	    m ? m->value : "nat";
+	int mirrored;
+	const char *mode = filter_mode(snap, x, &mirrored);
 	struct winproxy w;
 	const char *src;
 	enum fact_state st = windows_proxy(snap, &w, &src);
@@ -312,6 +320,44 @@ auto_on_missing(json_object *snap, const struct wp_expect *x,
 	    "ProxyServer, AutoConfigURL)", PROXY_REG_CMD);
 }
 
+/*
+ * A loopback proxy outside mirrored mode is not WSL's doing (§5):
+ * returns 1 (with the evidence) when the variables hold one.
+ */
+static int
+note_loopback(json_object *snap, const struct wp_expect *x,
+    const struct proxy_facts *f, struct wp_result *r)
+{
+	static const char *const names[] = { "http_proxy", "https_proxy",
+	    NULL };
+	int mirrored;
+	const char *mode = filter_mode(snap, x, &mirrored);
+
+	for (size_t i = 0; names[i] && !mirrored; i++) {
+		struct proxyurl u;
+		const char *v = proxy_any_case(f->env, names[i]);
+		int loop;
+
+		if (!v || proxyurl_parse(v, &u) < 0) {
+			if (v)
+				proxyurl_release(&u);
+			continue;
+		}
+		loop = strncmp(u.host, "127.", 4) == 0 ||
+		    strcmp(u.host, "localhost") == 0 || strcmp(u.host,
+		    "::1") == 0;
+		proxyurl_release(&u);
+		if (loop) {
+			wp_result_evidence(r, "WSL never sets a loopback proxy "
+			    "in %s mode: these variables come from elsewhere, "
+			    "and 127.0.0.1 here is Linux itself, not Windows",
+			    mode);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 judge_auto(json_object *snap, const struct wp_expect *x,
     const struct proxy_facts *f, int env_fail, struct wp_results *rs)
@@ -342,6 +388,13 @@ judge_auto(json_object *snap, const struct wp_expect *x,
 	}
 	if (want) {
 		evidence_vars(r, f->env, "");
+		if (note_loopback(snap, x, f, r)) {
+			/* Not WSL's variables: whether it works is unknown. */
+			r->verdict = WP_UNKNOWN;
+			wp_result_set(&r->hint, "check from Windows: %s",
+			    PROXY_REG_CMD);
+			return;
+		}
 		if (f->ppid && !has_wsl_vars(snap_get(f->ppid, "vars"))) {
 			char *p = who(f->ppid);
 
@@ -405,7 +458,12 @@ judge_services(const struct wp_expect *x, const struct proxy_facts *f,
 		wp_result_evidence(r, "no proxy variable anywhere");
 		return;
 	}
-	r = proxy_add(rs, "proxy.services", mgr ? WP_PASS : WP_WARN, e);
+	r = proxy_add(rs, "proxy.services", mgr ? WP_PASS : WP_WARN, NULL);
+	wp_result_set(&r->expected, "the proxy in the systemd manager "
+	    "environment");
+	if (e)
+		wp_result_set(&r->expected_source, "boot.systemd=%s (%s)",
+		    e->value, e->source);
 	if (mgr) {
 		wp_result_set(&r->observed, "the systemd manager environment "
 		    "has the proxy");
@@ -422,13 +480,27 @@ judge_services(const struct wp_expect *x, const struct proxy_facts *f,
 	if (etc)
 		wp_result_evidence(r, "/etc/environment reaches PAM logins "
 		    "(ssh, cron), not systemd units");
-	wp_result_set(&r->hint, "for services run 'sudo systemctl "
-	    "set-environment http_proxy=http://HOST:PORT https_proxy="
-	    "http://HOST:PORT no_proxy=localhost,127.0.0.1' (or "
-	    "DefaultEnvironment= in /etc/systemd/system.conf); add the "
-	    "same lines to /etc/environment for ssh and cron; apt: "
-	    "Acquire::http::Proxy \"http://HOST:PORT/\"; in "
-	    "/etc/apt/apt.conf.d/95proxy");
+	{
+		/* The session's proxy, host:port only (no credentials). */
+		const char *v = proxy_any_case(f->env, "http_proxy");
+		struct proxyurl u;
+		const char *hp;
+
+		if (!v && f->parent)
+			v = proxy_any_case(snap_get(f->parent, "vars"),
+			    "http_proxy");
+		proxyurl_parse(v, &u);
+		hp = u.display ? u.display : "http://HOST:PORT";
+		wp_result_set(&r->hint, "for services run 'sudo systemctl "
+		    "set-environment http_proxy=%s https_proxy=%s "
+		    "no_proxy=localhost,127.0.0.1' (or DefaultEnvironment= in "
+		    "/etc/systemd/system.conf); add the same lines to "
+		    "/etc/environment for ssh and cron; apt: "
+		    "Acquire::http::Proxy \"%s/\"; in "
+		    "/etc/apt/apt.conf.d/95proxy%s", hp, hp, hp, u.credentials ?
+		    " (add the credentials, not shown here)" : "");
+		proxyurl_release(&u);
+	}
 }
 
 int

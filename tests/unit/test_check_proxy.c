@@ -92,6 +92,27 @@ test_no_variables(void **state)
 	release(&j);
 }
 
+/* NAT: a loopback proxy in the variables is not WSL's (§5). */
+static void
+test_loopback_in_nat(void **state)
+{
+	struct judged j;
+
+	(void)state;
+	judge(with("network-nat", "{\"env\": {\"http_proxy\": \"http://"
+	    "127.0.0.1:3128\", \"https_proxy\": \"http://127.0.0.1:3128\","
+	    " \"no_proxy\": \"localhost,127.0.0.1\"}, " NOTHING "}"), &j);
+	th_expect(&j.rs, "wsl2.autoProxy", WP_UNKNOWN, NULL);
+	assert_true(th_mentions(&j.rs, "wsl2.autoProxy", "never sets a "
+	    "loopback proxy in nat mode"));
+	release(&j);
+	judge(with("network-mirrored", "{\"env\": {\"http_proxy\": \"http://"
+	    "127.0.0.1:3128\", \"https_proxy\": \"http://127.0.0.1:3128\","
+	    " \"no_proxy\": \"localhost,127.0.0.1\"}, " NOTHING "}"), &j);
+	th_expect(&j.rs, "wsl2.autoProxy", WP_PASS, NULL);
+	release(&j);
+}
+
 static void
 test_auto_off(void **state)
 {
@@ -271,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_not_gathered),
 		cmocka_unit_test(test_no_variables),
 		cmocka_unit_test(test_auto_off),
+		cmocka_unit_test(test_loopback_in_nat),
 		cmocka_unit_test(test_fetch),
 		cmocka_unit_test(test_no_redact_snapshot),
 		cmocka_unit_test(test_hostresolve_files),
