@@ -363,13 +363,20 @@ judge_auto(json_object *snap, const struct wp_expect *x,
     const struct proxy_facts *f, int env_fail, struct wp_results *rs)
 {
 	const struct wp_expect_value *e = expect_get(x, "wsl2.autoProxy");
-	int want = !e || strcmp(e->value, "true") == 0;
+	int want = !e || (e->value && strcmp(e->value, "true") == 0);
 	struct wp_result *r;
 	char *names, *etc;
 
 	if (!f->wsl2) {
 		r = proxy_add(rs, "wsl2.autoProxy", WP_SKIP, e);
 		wp_result_evidence(r, "not a WSL2 VM");
+		return;
+	}
+	/* WSL's default is not known for this version: never guess it. */
+	if (e && !e->value) {
+		r = proxy_add(rs, "wsl2.autoProxy", WP_UNKNOWN, e);
+		wp_result_evidence(r, "what WSL applies for autoProxy depends on "
+		    "the WSL version, which is not known");
 		return;
 	}
 	if (!f->gathered) {
@@ -447,7 +454,8 @@ judge_services(const struct wp_expect *x, const struct proxy_facts *f,
 		wp_result_evidence(r, "the proxy environment was not gathered");
 		return;
 	}
-	if (!f->systemd_running && !(e && strcmp(e->value, "true") == 0)) {
+	if (!f->systemd_running && !(e && e->value &&
+	    strcmp(e->value, "true") == 0)) {
 		r = proxy_add(rs, "proxy.services", WP_SKIP, e);
 		wp_result_evidence(r, "systemd is not running: no service "
 		    "reads a manager environment");

@@ -445,8 +445,8 @@ systemctl_env(struct wp_ctx *ctx, json_object *sys, json_object *user,
 	if (!path || ms <= 0)
 		return;
 	memset(res, 0, sizeof res);
-	jobs[0] = (struct spawn_job){ path, argv_sys, "/", &res[0] };
-	jobs[1] = (struct spawn_job){ path, argv_user, "/", &res[1] };
+	jobs[0] = (struct spawn_job){ path, argv_sys, "/", &res[0], NULL };
+	jobs[1] = (struct spawn_job){ path, argv_user, "/", &res[1], NULL };
 	spawn_run_many(jobs, 2, ms < SYSTEMCTL_MS ? ms : SYSTEMCTL_MS);
 	for (int i = 0; i < 2; i++) {
 		if (res[i].exit_code == 0 && res[i].out) {
