@@ -21,32 +21,11 @@
 #include "core/snapshot.h"
 #include "facts/netmode.h"
 #include "facts/state.h"
+#include "facts/windows.h"
 #include "facts/wsl.h"
 #include "gather/proxyenv.h"
 #include "util/proxyurl.h"
 #include "util/xalloc.h"
-
-/*
- * What Windows says about its proxy.  The Windows gatherer will provide
- * facts_windows_proxy() (facts/windows.h, struct win_proxy); until then
- * this is the one place to wire it: it returns FACT_NOT_GATHERED, and
- * the results that need Windows stay `unknown` with the command to run.
- */
-struct winproxy {
-	int	 enabled;
-	char	*server;
-	char	*override;
-	char	*pac_url;
-};
-
-static enum fact_state
-windows_proxy(json_object *snap, struct winproxy *out, const char **source)
-{
-	(void)snap;
-	memset(out, 0, sizeof *out);
-	*source = NULL;
-	return FACT_NOT_GATHERED;
-}
 
 struct wp_result *
 proxy_add(struct wp_results *rs, const char *setting, enum wp_verdict v,
@@ -252,9 +231,10 @@ filter_mode(json_object *snap, const struct wp_expect *x, int *mirrored)
 	enum net_mode live = network_live_mode(snap, NULL);
 
 	*mirrored = live == NET_MODE_MIRRORED || (live ==
-	    NET_MODE_NOT_GATHERED && m && strcmp(m->value, "mirrored") == 0);
+	    NET_MODE_NOT_GATHERED && m && m->value &&
+	    strcmp(m->value, "mirrored") == 0);
 	return live != NET_MODE_NOT_GATHERED && live != NET_MODE_UNKNOWN ?
-	    network_mode_name(live) : m ? m->value : "nat";
+	    network_mode_name(live) : m && m->value ? m->value : "nat";
 }
 
 static void
@@ -263,9 +243,9 @@ auto_on_missing(json_object *snap, const struct wp_expect *x,
 {
 	int mirrored;
 	const char *mode = filter_mode(snap, x, &mirrored);
-	struct winproxy w;
+	struct win_proxy w;
 	const char *src;
-	enum fact_state st = windows_proxy(snap, &w, &src);
+	enum fact_state st = facts_windows_proxy(snap, &w, &src);
 
 	wp_result_set(&r->observed, "no proxy variables");
 	if (f->parent) {
@@ -280,13 +260,14 @@ auto_on_missing(json_object *snap, const struct wp_expect *x,
 		    "no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY\"' with "
 		    "'sudo visudo', or run 'sudo -E'");
 		free(p);
-		return;
+		goto done;
 	}
-	if (st == FACT_PRESENT && !w.enabled && !w.pac_url) {
+	if (st == FACT_ABSENT || (st == FACT_PRESENT && !w.enabled &&
+	    !w.pac_url)) {
 		r->verdict = WP_PASS;
 		wp_result_evidence(r, "Windows has no proxy (%s): there is "
 		    "nothing to set", src ? src : "Windows");
-		return;
+		goto done;
 	}
 	if (st == FACT_PRESENT && is_loopback_host(w.server) && !mirrored) {
 		r->verdict = WP_WARN;
@@ -295,7 +276,7 @@ auto_on_missing(json_object *snap, const struct wp_expect *x,
 		    mode);
 		wp_result_set(&r->hint, "use networkingMode=mirrored, or "
 		    "run the Windows proxy on the host's LAN address");
-		return;
+		goto done;
 	}
 	if (st == FACT_PRESENT) {
 		r->verdict = WP_FAIL;
@@ -305,11 +286,14 @@ auto_on_missing(json_object *snap, const struct wp_expect *x,
 		wp_result_set(&r->hint, "WSL waits initialAutoProxyTimeout "
 		    "(1000 ms) for Windows' answer: open a new wsl.exe "
 		    "window, or run 'wsl --shutdown' from Windows");
-		return;
+		goto done;
 	}
 	r->verdict = WP_UNKNOWN;
 	wp_result_evidence(r, "WSL sets no variable when Windows has no "
 	    "proxy, so this looks the same as autoProxy not working (§5)");
+	if (facts_windows_why(snap, "proxy"))
+		wp_result_evidence(r, "Windows' own proxy setting is not "
+		    "known: %s", facts_windows_why(snap, "proxy"));
 	if (!mirrored)
 		wp_result_evidence(r, "in %s mode WSL drops a Windows proxy on "
 		    "127.0.0.1, localhost or an IPv6 address: if Windows' "
@@ -318,6 +302,8 @@ auto_on_missing(json_object *snap, const struct wp_expect *x,
 		    "address, fixes it", mode);
 	wp_result_set(&r->hint, "check from Windows: %s (ProxyEnable, "
 	    "ProxyServer, AutoConfigURL)", PROXY_REG_CMD);
+done:
+	facts_windows_proxy_release(&w);
 }
 
 /*

@@ -92,6 +92,56 @@ test_no_variables(void **state)
 	release(&j);
 }
 
+/* What reg.exe answered about Windows' proxy (gather/windows.c shape). */
+static json_object *
+with_windows_proxy(const char *base, const char *reg)
+{
+	json_object *snap = with(base, "{" NOTHING "}");
+	json_object *p = snap_obj(snap_obj(snap_obj(snap, "windows"),
+	    "programs"), "proxy");
+
+	json_object_object_add(p, "started", json_object_new_boolean(1));
+	json_object_object_add(p, "exit", json_object_new_int(0));
+	snap_set_str(p, "stdout", reg);
+	return snap;
+}
+
+#define REG_HEAD "\r\nHKEY_CURRENT_USER\\Software\\Microsoft\\Windows" \
+	"\\CurrentVersion\\Internet Settings\r\n"
+
+/* Issue 13: Windows' own proxy turns "no variables" into a verdict. */
+static void
+test_windows_proxy(void **state)
+{
+	struct judged j;
+
+	(void)state;
+	/* No Windows proxy: nothing to copy, autoProxy is fine. */
+	judge(with_windows_proxy("network-nat", REG_HEAD
+	    "    ProxyEnable    REG_DWORD    0x0\r\n\r\n"), &j);
+	th_expect(&j.rs, "wsl2.autoProxy", WP_PASS, "no proxy variables");
+	assert_true(th_mentions(&j.rs, "wsl2.autoProxy", "Windows has no "
+	    "proxy"));
+	release(&j);
+	/* A loopback Windows proxy in NAT: WSL drops it; the cause named. */
+	judge(with_windows_proxy("network-nat", REG_HEAD
+	    "    ProxyEnable    REG_DWORD    0x1\r\n"
+	    "    ProxyServer    REG_SZ    127.0.0.1:7890\r\n\r\n"), &j);
+	th_expect(&j.rs, "wsl2.autoProxy", WP_WARN, NULL);
+	assert_true(th_mentions(&j.rs, "wsl2.autoProxy", "127.0.0.1:7890"));
+	assert_true(th_mentions(&j.rs, "wsl2.autoProxy", "mirrored"));
+	release(&j);
+	/* A LAN proxy on Windows, no variables: autoProxy did not apply. */
+	judge(with_windows_proxy("network-nat", REG_HEAD
+	    "    ProxyEnable    REG_DWORD    0x1\r\n"
+	    "    ProxyServer    REG_SZ    proxy.corp.example:8080\r\n\r\n"),
+	    &j);
+	th_expect(&j.rs, "wsl2.autoProxy", WP_FAIL, NULL);
+	assert_true(th_mentions(&j.rs, "wsl2.autoProxy",
+	    "proxy.corp.example:8080"));
+	release(&j);
+}
+
 /* NAT: a loopback proxy in the variables is not WSL's (§5). */
 static void
 test_loopback_in_nat(void **state)
@@ -291,6 +341,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_not_gathered),
 		cmocka_unit_test(test_no_variables),
+		cmocka_unit_test(test_windows_proxy),
 		cmocka_unit_test(test_auto_off),
 		cmocka_unit_test(test_loopback_in_nat),
 		cmocka_unit_test(test_fetch),
