@@ -203,4 +203,16 @@ assert_verdict experimental.sparseVhd unknown
 assert_jq '[.results[] | select(.setting == "experimental.sparseVhd")][0].evidence | any(test("--no-windows"))' \
     "without Windows, sparseVhd is unknown and says why"
 
+# autoProxy on, no variables, Windows' proxy on 127.0.0.1:7890, NAT: the
+# loopback drop is named as the cause (issue 13).
+env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY -u all_proxy \
+    -u ALL_PROXY -u no_proxy -u NO_PROXY \
+    WSLPROBE_FAKE_WINDOWS="$ANS/win11-de" "$WSLPROBE" --root "$TREE" -f json \
+    --only environment,proxy >"$WP_TMP/proxy.json" 2>/dev/null
+OUT="$WP_TMP/proxy.json"
+assert_verdict wsl2.autoProxy warn
+assert_jq '[.results[] | select(.setting == "wsl2.autoProxy")][0]
+  | (.evidence | any(test("127.0.0.1:7890 is on a loopback address, which WSL drops in nat mode")))
+  and (.hint | test("mirrored"))' "the Windows proxy on loopback is named as the cause"
+
 finish
