@@ -18,6 +18,7 @@
 #include "core/snapshot.h"
 #include "facts/mem.h"
 #include "facts/state.h"
+#include "facts/windows.h"
 #include "parse/mountinfo.h"
 #include "util/xalloc.h"
 
@@ -133,6 +134,61 @@ distro(json_object *snap)
 	return d ? d : "<distro>";
 }
 
+/*
+ * With what Windows answered (facts/windows.h): this distro's .vhdx is
+ * sparse or not, and how much more it holds than the filesystem uses.
+ * sparseVhd only governs VHDs created after it was set, so a disk that
+ * is not sparse while it is asked for is a warning with the fix, never a
+ * failure of the setting.
+ */
+static int
+judge_sparse_windows(json_object *snap, const struct wp_expect_value *e,
+    struct wp_result *r)
+{
+	int sparse, want = e && e->value && strcmp(e->value, "true") == 0;
+	unsigned long long size = 0;
+	const char *path = NULL, *src = NULL;
+	double fsize, ffree;
+
+	if (facts_windows_vhd(snap, &sparse, &size, &path, &src) !=
+	    FACT_PRESENT)
+		return 0;
+	wp_result_set(&r->observed, "%s", sparse ? "sparse" : "not sparse");
+	wp_result_evidence(r, "this distro's VHD%s%s is %s (from Windows: %s)",
+	    path ? " " : "", path ? path : "", sparse ? "sparse" :
+	    "not sparse", src);
+	if (size && snap_num(snap, "disk.statvfs.size_bytes", &fsize) == 0 &&
+	    snap_num(snap, "disk.statvfs.free_bytes", &ffree) == 0 &&
+	    fsize >= ffree) {
+		unsigned long long used = (unsigned long long)(fsize - ffree);
+
+		wp_result_evidence(r, "the .vhdx is %llu bytes on Windows; the "
+		    "filesystem inside uses %llu%s", size, used, size > used ?
+		    "" : " (the VHD holds no more than the filesystem uses)");
+		if (size > used)
+			wp_result_evidence(r, "%llu bytes of the VHD are blocks "
+			    "the filesystem no longer uses (or metadata) that "
+			    "Windows has not got back", size - used);
+	}
+	if (!want) {
+		r->verdict = WP_PASS;
+		wp_result_evidence(r, "sparseVhd is not asked for: new VHDs are "
+		    "not made sparse; this disk's flag is shown as a fact");
+		return 1;
+	}
+	if (sparse) {
+		r->verdict = WP_PASS;
+		return 1;
+	}
+	r->verdict = WP_WARN;
+	wp_result_evidence(r, "sparseVhd only applies to VHDs created after "
+	    "it was set, and current WSL builds ignore it with a warning");
+	wp_result_set(&r->hint, "make this disk sparse from Windows: wsl "
+	    "--shutdown, then wsl --manage %s --set-sparse true (newer "
+	    "builds also want --allow-unsafe)", distro(snap));
+	return 1;
+}
+
 static void
 judge_sparse(json_object *snap, const struct wp_expect *x,
     struct wp_results *rs)
@@ -141,10 +197,15 @@ judge_sparse(json_object *snap, const struct wp_expect *x,
 	    "experimental.sparseVhd");
 	struct wp_result *r = facts_mem_add(rs, DISK_CHECK,
 	    "experimental.sparseVhd", WP_UNKNOWN, e);
+	const char *why;
 
 	facts_mem_note_invalid(r, x, "experimental.sparseVhd");
+	if (judge_sparse_windows(snap, e, r))
+		return;
+	why = facts_windows_why(snap, "vhd");
 	wp_result_evidence(r, "sparseness is an NTFS attribute of the .vhdx "
-	    "on Windows: not observable from inside the VM");
+	    "on Windows: not observable from inside the VM, and Windows did "
+	    "not tell (%s)", why ? why : "no answer");
 	wp_result_evidence(r, "it only ever applied to VHDs created after it "
 	    "was set (install, import, --set-version), never to existing "
 	    "disks");

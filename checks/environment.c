@@ -34,11 +34,13 @@ static const char *const env_settings[] = { "environment.wsl",
     "environment.wsl-version", "environment.interop",
     "environment.wslconfig", "environment.windows", NULL };
 
-/* Environment variables the judges use (interface.md §4 "env"). */
+/*
+ * Environment variables the judges use (interface.md §4 "env").  The
+ * proxy variables belong to the proxy check (gather/proxyenv.c), which
+ * strips their credentials.
+ */
 static const char *const env_names[] = {
-	"http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy",
-	"WSL_PAC_URL", "WSL_DISTRO_NAME", "WSL_INTEROP", "WSLENV",
-	"USER", NULL
+	"WSL_DISTRO_NAME", "WSL_INTEROP", "WSLENV", "USER", NULL
 };
 
 /* /etc/os-release as a map (os-release(5): KEY=value, maybe quoted). */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/snapshot.h"
+#include "facts/windows.h"
 #include "parse/procmem.h"
 #include "parse/procparse.h"
 #include "util/xalloc.h"
@@ -27,38 +28,18 @@
 #define SWAP_BOOT_S	30		/* mkswap may still run (§6.2) */
 #define SWAP_MAX_ROWS	16
 
-/*
- * The host's physical memory, once a Windows gatherer has recorded it
- * (the lead wires this to facts/windows.h facts_windows_host_memory).
- * Until then only a snapshot that holds windows.host_memory_bytes (tests,
- * hand-made snapshots) has it.
- */
+/* The host's RAM, from what Windows answered (facts/windows.h). */
 static enum fact_state
 host_memory(json_object *snap, unsigned long long *bytes, const char **src)
 {
-	double v;
-
-	if (fact_num(snap, "windows.host_memory_bytes", &v) != FACT_PRESENT ||
-	    v <= 0)
-		return FACT_NOT_GATHERED;
-	*bytes = (unsigned long long)v;
-	if (fact_str(snap, "windows.host_memory_source", src) != FACT_PRESENT)
-		*src = "Windows";
-	return FACT_PRESENT;
+	return facts_windows_host_memory(snap, bytes, src);
 }
 
-/* The host's logical processors; see host_memory. */
+/* The host's logical processors, likewise. */
 static enum fact_state
 host_cpus(json_object *snap, unsigned *n, const char **src)
 {
-	double v;
-
-	if (fact_num(snap, "windows.host_cpus", &v) != FACT_PRESENT || v < 1)
-		return FACT_NOT_GATHERED;
-	*n = (unsigned)v;
-	if (fact_str(snap, "windows.host_cpus_source", src) != FACT_PRESENT)
-		*src = "Windows";
-	return FACT_PRESENT;
+	return facts_windows_host_cpus(snap, n, src);
 }
 
 static unsigned long long
@@ -153,6 +134,9 @@ judge_memory(json_object *snap, const struct wp_expect *x,
 	r = facts_mem_add(rs, MEM_CHECK, "wsl2.memory", total > vm || total < low ?
 	    WP_FAIL : WP_PASS, e);
 	wp_result_set(&r->expected, "%s", vm_text);
+	if (host_memory(snap, &host, &src) == FACT_PRESENT)
+		wp_result_evidence(r, "the host's RAM, %llu bytes, came from "
+		    "Windows: %s", host, src);
 	if (!set && host_memory(snap, &host, &src) == FACT_PRESENT)
 		wp_result_set(&r->expected_source, "%s; %s",
 		    e ? e->source : "default", adj);
@@ -170,7 +154,7 @@ judge_memory(json_object *snap, const struct wp_expect *x,
 		    "setting is not in effect; run 'wsl --shutdown' from "
 		    "Windows and start the distro again");
 	} else if (total < low) {
-		if (!host_memory(snap, &host, &src))
+		if (host_memory(snap, &host, &src) != FACT_PRESENT)
 			wp_result_evidence(r, "one possible cause: WSL silently "
 			    "clamps memory to the host's RAM, and the host's "
 			    "size is not known from inside the VM");
@@ -258,6 +242,8 @@ judge_processors(json_object *snap, const struct wp_expect *x,
 		wp_result_set(&r->expected, "%u", host);
 		wp_result_set(&r->expected_source, "%s; all of the host's "
 		    "logical processors (%s)", e ? e->source : "default", src);
+		wp_result_evidence(r, "the host's %u logical processors came "
+		    "from Windows: %s", host, src);
 	} else if (have_host && (unsigned long)want > host) {
 		wp_result_evidence(r, "WSL caps processors=%ld at the host's "
 		    "%u (%s) with a warning", want, host, src);

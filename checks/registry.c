@@ -17,6 +17,7 @@ extern const struct wp_check check_config;
 extern const struct wp_check check_network;
 extern const struct wp_check check_localhost;
 extern const struct wp_check check_dns;
+extern const struct wp_check check_proxy;
 extern const struct wp_check check_memory;
 extern const struct wp_check check_disk;
 
@@ -26,6 +27,7 @@ const struct wp_check *const wp_checks[] = {
 	&check_network,
 	&check_localhost,
 	&check_dns,
+	&check_proxy,
 	&check_memory,
 	&check_disk,
 	NULL

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <ares.h>
-#include <curl/curl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include "core/asked.h"
 #include "core/check.h"
 #include "facts/wsl.h"
+#include "gather/proxyfetch.h"
 #include "util/atomic.h"
 #include "cli/cli.h"
 #include "util/clock.h"
@@ -314,10 +314,12 @@ main(int argc, char **argv)
 	case CLI_OK:
 		break;
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
-	    ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS) {
-		fputs("wslprobe: cannot initialise libcurl or c-ares\n",
-		    stderr);
+	/*
+	 * libcurl is initialised lazily, by the proxy check's gathering
+	 * only (gather/proxyfetch.c): other runs never pay for it.
+	 */
+	if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS) {
+		fputs("wslprobe: cannot initialise c-ares\n", stderr);
 		cli_opts_release(&opts);
 		return WP_EXIT_INTERNAL;
 	}
@@ -345,7 +347,7 @@ main(int argc, char **argv)
 	 */
 	if (runner_jobs_alive() == 0) {
 		ares_library_cleanup();
-		curl_global_cleanup();
+		proxyfetch_global_cleanup();
 	}
 	cli_opts_release(&opts);
 	return status;

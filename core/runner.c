@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "core/snapshot.h"
+#include "wslconfig/wslkeys.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 
@@ -300,9 +301,19 @@ note_pending_restart(struct wp_results *rs)
 	for (size_t i = 0; i < rs->n; i++) {
 		struct wp_result *r = &rs->v[i];
 
+		const struct wslkey *k = wslkey_find(r->setting);
+
+		/*
+		 * A restart explains .wslconfig settings and what they shape
+		 * (the network findings), never a wsl.conf key or what the
+		 * VM's files do not decide (proxy variables, usage figures).
+		 */
 		if ((r->verdict != WP_FAIL && r->verdict != WP_WARN) ||
 		    strcmp(r->check, "environment") == 0 ||
-		    strcmp(r->check, "config") == 0)
+		    strcmp(r->check, "config") == 0 ||
+		    (k && !(k->file & WSLKEY_FILE_WSLCONFIG)) ||
+		    strncmp(r->setting, "proxy.", 6) == 0 ||
+		    strstr(r->setting, ".usage"))
 			continue;
 		wp_result_evidence(r, "the cause may be the pending restart: "
 		    ".wslconfig changed after the VM booted "

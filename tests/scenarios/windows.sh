@@ -157,4 +157,62 @@ else
 	ok "no fake Windows program left running"
 fi
 
+# The host's size from Windows turns the memory and processors defaults
+# into verdicts (issue 13): a 32 GiB, 16-CPU host, no memory or
+# processors key, MemTotal about 15.6 GiB and 16 CPUs in the VM.
+cp -a "$FIXTURES/wsl2-windows" "$WP_TMP/host"
+HOST="$WP_TMP/host"
+printf '[wsl2]\nnetworkingMode=mirrored\n' >"$(ls -d "$HOST"/mnt/c/Users/*)/.wslconfig"
+sed -i 's/^MemTotal:.*/MemTotal:       16357588 kB/' "$HOST/proc/meminfo"
+sed -i 's/nr_cpus=4/nr_cpus=16/' "$HOST/proc/cmdline"
+echo 0-15 >"$HOST/sys/devices/system/cpu/online"
+WSLPROBE_FAKE_WINDOWS="$ANS/server" probe "" --root "$HOST" -f json \
+    --only environment,memory
+assert_verdict wsl2.memory pass
+assert_jq '[.results[] | select(.setting == "wsl2.memory")][0]
+  | (.expected_source | test("50% of the host.s 34359738368 bytes"))
+  and (.evidence | map(select(test("came from Windows: powershell.exe"))) | length == 1)' \
+    "wsl2.memory: the default is 50 % of the 32 GiB Windows reported, and says which command told"
+assert_verdict wsl2.processors pass
+assert_jq '[.results[] | select(.setting == "wsl2.processors")][0].evidence
+  | map(select(test("16 logical processors came from Windows"))) | length == 1' \
+    "wsl2.processors says Windows told the host's count"
+# The same VM with the host's answers gone: the defaults are unknown.
+probe "" --root "$HOST" -f json --only environment,memory --no-windows
+assert_verdict wsl2.memory unknown
+assert_verdict wsl2.processors unknown
+# A host of 64 GiB would give the VM 32 GiB: 15.6 GiB is then a fail.
+mkdir -p "$WP_TMP/ans64" && cp -a "$ANS/server/." "$WP_TMP/ans64/"
+sed -i 's/^memory=.*/memory=68719476736/' "$WP_TMP/ans64/powershell"
+WSLPROBE_FAKE_WINDOWS="$WP_TMP/ans64" probe "" --root "$HOST" -f json \
+    --only environment,memory
+assert_verdict wsl2.memory fail
+
+# The sparse flag Windows reports judges experimental.sparseVhd.
+printf '[wsl2]\nnetworkingMode=mirrored\n[experimental]\nsparseVhd=true\n' \
+    >"$(ls -d "$HOST"/mnt/c/Users/*)/.wslconfig"
+WSLPROBE_FAKE_WINDOWS="$ANS/win10" probe "" --root "$HOST" -f json --only environment,disk
+assert_verdict experimental.sparseVhd warn
+assert_jq '[.results[] | select(.setting == "experimental.sparseVhd")][0]
+  | .observed == "not sparse" and (.hint | test("--set-sparse true"))
+  and (.evidence | any(test("from Windows: .*fsutil.exe sparse queryflag")))' "sparseVhd asked, the VHD is not sparse: the fix, and where the fact came from"
+WSLPROBE_FAKE_WINDOWS="$ANS/win11-de" probe "" --root "$HOST" -f json --only environment,disk
+assert_verdict experimental.sparseVhd pass
+probe "" --root "$HOST" -f json --only environment,disk --no-windows
+assert_verdict experimental.sparseVhd unknown
+assert_jq '[.results[] | select(.setting == "experimental.sparseVhd")][0].evidence | any(test("--no-windows"))' \
+    "without Windows, sparseVhd is unknown and says why"
+
+# autoProxy on, no variables, Windows' proxy on 127.0.0.1:7890, NAT: the
+# loopback drop is named as the cause (issue 13).
+env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY -u all_proxy \
+    -u ALL_PROXY -u no_proxy -u NO_PROXY \
+    WSLPROBE_FAKE_WINDOWS="$ANS/win11-de" "$WSLPROBE" --root "$TREE" -f json \
+    --only environment,proxy >"$WP_TMP/proxy.json" 2>/dev/null
+OUT="$WP_TMP/proxy.json"
+assert_verdict wsl2.autoProxy warn
+assert_jq '[.results[] | select(.setting == "wsl2.autoProxy")][0]
+  | (.evidence | any(test("127.0.0.1:7890 is on a loopback address, which WSL drops in nat mode")))
+  and (.hint | test("mirrored"))' "the Windows proxy on loopback is named as the cause"
+
 finish

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The memory and disk judges on built snapshots: the host's size known
- * (through the snapshot's windows.host_memory_bytes / host_cpus, the seam
- * the Windows gatherer fills) and not, WSL's clamps, swap's default, the
- * reclaim watch's verdicts, and snapshots with nothing gathered.
+ * (what powershell.exe answered, in the snapshot's windows section) and
+ * not, WSL's clamps, swap's default, the reclaim watch's verdicts, and
+ * snapshots with nothing gathered.
  */
 #include "config.h"
 
@@ -66,17 +66,25 @@ vm(const char *wslconfig, unsigned long mem_kb, unsigned long swap_kb,
 	return s;
 }
 
+/*
+ * What Windows answered, in the snapshot's own shape (gather/windows.c):
+ * powershell.exe's name=value lines for the host's RAM and CPUs.
+ */
 static void
 host(json_object *s, double mem, int cpus)
 {
-	json_object *w = snap_obj(s, "windows");
+	json_object *p = snap_obj(snap_obj(snap_obj(s, "windows"),
+	    "programs"), "powershell");
+	char out[256] = "";
 
 	if (mem > 0)
-		json_object_object_add(w, "host_memory_bytes",
-		    json_object_new_double(mem));
+		snprintf(out, sizeof out, "memory=%.0f\r\n", mem);
 	if (cpus > 0)
-		json_object_object_add(w, "host_cpus",
-		    json_object_new_int(cpus));
+		snprintf(out + strlen(out), sizeof out - strlen(out),
+		    "cpus=%d\r\n", cpus);
+	json_object_object_add(p, "started", json_object_new_boolean(1));
+	json_object_object_add(p, "exit", json_object_new_int(0));
+	snap_set_str(p, "stdout", out);
 }
 
 static void

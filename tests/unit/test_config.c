@@ -326,7 +326,8 @@ test_check_settings_exist(void **state)
 {
 	static const char *const findings[] = { "environment.", "config.",
 	    "restart.pending", "network.mode-evidence", "network.interfaces",
-	    "network.mtu", "localhost.", "dns.", "memory.", "disk.", NULL };
+	    "network.mtu", "localhost.", "dns.", "proxy.", "memory.", "disk.",
+	    NULL };
 
 	for (size_t i = 0; wp_checks[i]; i++) {
 		const char *const *s = wp_checks[i]->settings;
