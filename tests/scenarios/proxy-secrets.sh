@@ -13,13 +13,12 @@ PW=Wp-S3cret-pw7
 USR=wpuser-x9
 SECRETS="$PW $USR Wp%2DS3cret"
 
-# The formats: every word the help text and interface.md name, kept when
-# the binary accepts it.
+# The formats: the reporter table (--list-formats), each kept when the
+# binary accepts it.
 snap0="$WP_TMP/probe0.json"
 pprobe "" "" --root "$FIXTURES/wsl2-mirrored" --only proxy -f json --save-snapshot "$snap0"
 FORMATS=""
-for f in $( ("$WSLPROBE" --help; echo text json markdown junit tap prometheus) |
-    tr -c 'a-z0-9\n' ' ' | tr ' ' '\n' | sort -u); do
+for f in $("$WSLPROBE" --list-formats); do
 	"$WSLPROBE" --replay "$snap0" -f "$f" >/dev/null 2>"$WP_TMP/fmt.err"
 	rc=$?
 	[ "$rc" != 2 ] && ! grep -q "format" "$WP_TMP/fmt.err" && FORMATS="$FORMATS $f"
