@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/asked.h"
-#include "core/check.h"
+#include "engine/asked.h"
+#include "engine/check.h"
 #include "util/clock.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "wslconfig/wslconfig.h"
 #include "util/xalloc.h"
 

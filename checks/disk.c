@@ -15,9 +15,9 @@
 #include <string.h>
 #include <sys/statvfs.h>
 
-#include "core/check.h"
-#include "core/ctx.h"
-#include "core/snapshot.h"
+#include "engine/check.h"
+#include "engine/ctx.h"
+#include "engine/snapshot.h"
 #include "parse/mountinfo.h"
 #include "util/rootfs.h"
 #include "util/xalloc.h"

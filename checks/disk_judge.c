@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "facts/mem.h"
 #include "facts/state.h"
 #include "facts/windows.h"

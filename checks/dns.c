@@ -25,15 +25,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/check.h"
-#include "core/params.h"
-#include "core/ctx.h"
+#include "engine/check.h"
+#include "engine/params.h"
+#include "engine/ctx.h"
 #include "gather/dnsquery.h"
 #include "gather/netlink.h"
 #include "gather/onlink.h"
 #include "parse/procnet.h"
 #include "util/rootfs.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/xalloc.h"
 
 #define DNS_MAX_NAMES		8

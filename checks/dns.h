@@ -11,11 +11,11 @@
 
 #include <json-c/json.h>
 
-#include "core/expect.h"
+#include "engine/expect.h"
 #include "facts/netmode.h"
 #include "facts/state.h"
 #include "parse/resolvconf.h"
-#include "core/result.h"
+#include "engine/result.h"
 
 #define DNS_TUNNEL_ADDR		"10.255.255.254"
 #define DNS_TUNNEL_ADDR_20	"127.0.0.42"	/* WSL 2.0.x */

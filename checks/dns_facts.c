@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "facts/wsl.h"
-#include "core/snapshot.h"
-#include "core/result.h"
+#include "engine/snapshot.h"
+#include "engine/result.h"
 #include "util/xalloc.h"
 
 static void

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "facts/restart.h"
 #include "util/xalloc.h"
 

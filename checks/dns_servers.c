@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 
 #define MAX_GROUPS	32
 #define MAX_PER_GROUP	16

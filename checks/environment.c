@@ -17,15 +17,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/check.h"
-#include "core/params.h"
+#include "engine/check.h"
+#include "engine/params.h"
 #include "gather/discover.h"
 #include "gather/windows.h"
 #include "gather/wslsignals.h"
 #include "util/encoding.h"
 #include "parse/procparse.h"
 #include "util/rootfs.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "gather/wslinfo.h"
 #include "util/xalloc.h"
 

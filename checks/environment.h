@@ -5,8 +5,8 @@
 
 #include <json-c/json.h>
 
-#include "core/expect.h"
-#include "core/result.h"
+#include "engine/expect.h"
+#include "engine/result.h"
 
 /* The facts the reports show in their header; caller puts it. */
 json_object	*environment_summary(json_object *snap);

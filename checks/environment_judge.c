@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "facts/windows.h"
 #include "facts/state.h"
 #include "facts/wsl.h"

@@ -17,11 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/check.h"
-#include "core/params.h"
+#include "engine/check.h"
+#include "engine/params.h"
 #include "gather/netlink.h"
 #include "gather/onlink.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "facts/netmode.h"
 #include "gather/tcpprobe.h"
 #include "gather/winconnect.h"

@@ -5,8 +5,8 @@
 
 #include <json-c/json.h>
 
-#include "core/expect.h"
-#include "core/result.h"
+#include "engine/expect.h"
+#include "engine/result.h"
 
 int	check_localhost_judge(json_object *snap, const struct wp_expect *,
 	    struct wp_results *);

@@ -16,10 +16,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/check.h"
-#include "core/ctx.h"
-#include "core/params.h"
-#include "core/snapshot.h"
+#include "engine/check.h"
+#include "engine/ctx.h"
+#include "engine/params.h"
+#include "engine/snapshot.h"
 #include "facts/wsl.h"
 #include "gather/kernlog.h"
 #include "gather/reclaimwatch.h"

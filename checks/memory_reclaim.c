@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/xalloc.h"
 
 #define IDLE_BUSY_MAX	0.005	/* WSL's idle gate: <= 0.5% busy */

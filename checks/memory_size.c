@@ -2,7 +2,7 @@
 /*
  * wsl2.memory, wsl2.processors and wsl2.swap against /proc/meminfo,
  * /proc/swaps, nr_cpus= and /sys/devices/system/cpu/online
- * (wsl-facts.md §6.1-6.2).  Expectations come from core/expect.c; the
+ * (wsl-facts.md §6.1-6.2).  Expectations come from engine/expect.c; the
  * adjustments WSL makes when it sizes the VM (memory clamped to
  * [256 MiB, host RAM] and rounded down to an even MiB, processors capped
  * at the host's count, swap's default from the final memory size) are
@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "facts/windows.h"
 #include "parse/procmem.h"
 #include "parse/procparse.h"

@@ -14,13 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/check.h"
+#include "engine/check.h"
 #include "facts/restart.h"
 #include "facts/windows.h"
 #include "gather/netlink.h"
 #include "parse/windows_text.h"
 #include "util/rootfs.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/xalloc.h"
 
 #define CHECK		"network"

@@ -12,8 +12,8 @@
 
 #include <json-c/json.h>
 
-#include "core/expect.h"
-#include "core/result.h"
+#include "engine/expect.h"
+#include "engine/result.h"
 #include "facts/netmode.h"
 
 /* network.interfaces and network.mtu (network_links.c). */

@@ -32,10 +32,10 @@
 
 #include <curl/curl.h>
 
-#include "core/check.h"
-#include "core/ctx.h"
-#include "core/params.h"
-#include "core/snapshot.h"
+#include "engine/check.h"
+#include "engine/ctx.h"
+#include "engine/params.h"
+#include "engine/snapshot.h"
 #include "facts/netmode.h"
 #include "gather/hostresolve.h"
 #include "gather/proxyenv.h"

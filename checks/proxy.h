@@ -10,8 +10,8 @@
 
 #include <json-c/json.h>
 
-#include "core/expect.h"
-#include "core/result.h"
+#include "engine/expect.h"
+#include "engine/result.h"
 
 #define PROXY_DEFAULT_URL "http://www.msftconnecttest.com/connecttest.txt"
 #define PROXY_REG_CMD "reg.exe query \"HKCU\\Software\\Microsoft\\Windows" \

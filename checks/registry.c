@@ -2,7 +2,7 @@
 /* The table of checks, in the order reports show them. */
 #include "config.h"
 
-#include "core/check.h"
+#include "engine/check.h"
 
 #include <stdlib.h>
 #include <string.h>

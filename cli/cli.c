@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/check.h"
+#include "engine/check.h"
 #include "util/xalloc.h"
 #include "reports/report.h"
 

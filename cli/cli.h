@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "core/params.h"
-#include "core/result.h"
+#include "engine/params.h"
+#include "engine/result.h"
 
 enum cli_status {
 	CLI_OK,			/* go on and run */

@@ -14,7 +14,7 @@
 
 #include "checks/environment.h"
 #include "cli/replay.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "reports/diff.h"
 #include "reports/redact.h"
 #include "reports/report.h"

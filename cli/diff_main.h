@@ -4,7 +4,7 @@
 #define WSLPROBE_CLI_DIFF_MAIN_H
 
 #include "cli/cli.h"
-#include "core/params.h"
+#include "engine/params.h"
 
 int	diff_main(const struct cli_opts *, const struct wp_params *);
 

@@ -18,7 +18,7 @@
 #include "util/clock.h"
 #include "gather/discover.h"
 #include "util/rootfs.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "wslconfig/wslconfig.h"
 #include "util/xalloc.h"
 #include "cli/lint_report.h"

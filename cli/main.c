@@ -15,20 +15,20 @@
 #include <unistd.h>
 
 #include "checks/environment.h"
-#include "core/asked.h"
-#include "core/check.h"
+#include "engine/asked.h"
+#include "engine/check.h"
 #include "facts/wsl.h"
 #include "gather/proxyfetch.h"
 #include "util/atomic.h"
 #include "cli/cli.h"
 #include "util/clock.h"
-#include "core/expect.h"
+#include "engine/expect.h"
 #include "cli/diff_main.h"
 #include "cli/lint_main.h"
 #include "cli/replay.h"
 #include "util/rootfs.h"
-#include "core/runner.h"
-#include "core/snapshot.h"
+#include "engine/runner.h"
+#include "engine/snapshot.h"
 #include "wslconfig/wslconfig.h"
 #include "util/xalloc.h"
 #include "reports/redact.h"
@@ -342,7 +342,7 @@ main(int argc, char **argv)
 	}
 	/*
 	 * A gathering job left behind at the deadline may still be inside
-	 * c-ares or libcurl (core/runner.h): leave their global state to
+	 * c-ares or libcurl (engine/runner.h): leave their global state to
 	 * the process exit then.
 	 */
 	if (runner_jobs_alive() == 0) {

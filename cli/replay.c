@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/asked.h"
-#include "core/check.h"
-#include "core/expect.h"
-#include "core/runner.h"
-#include "core/snapshot.h"
+#include "engine/asked.h"
+#include "engine/check.h"
+#include "engine/expect.h"
+#include "engine/runner.h"
+#include "engine/snapshot.h"
 #include "util/xalloc.h"
 
 static int

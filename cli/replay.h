@@ -5,8 +5,8 @@
 
 #include <json-c/json.h>
 
-#include "core/params.h"
-#include "core/result.h"
+#include "engine/params.h"
+#include "engine/result.h"
 
 /*
  * The parameters to judge SNAP with: the checks it recorded, narrowed by

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "facts/wsl.h"
 #include "parse/procmem.h"
 #include "util/xalloc.h"

@@ -18,7 +18,7 @@
 #include <strings.h>
 
 #include "facts/wsl.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/xalloc.h"
 
 #define PORT_RANGE_FILE	"/proc/sys/net/ipv4/ip_local_port_range"

@@ -4,7 +4,7 @@
 
 #include "facts/restart.h"
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 
 int
 facts_restart_pending(json_object *snap, const struct wp_expect *x,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Whether the judges may say "restart pending" (wsl-facts.md §9.2):
- * expect_restart_pending(), the one rule (core/expect.c), plus the reason
+ * expect_restart_pending(), the one rule (engine/expect.c), plus the reason
  * to show when it is unknown because .wslconfig's mtime is later than the
  * snapshot's own taken_at (clock skew, not an edit).
  */
@@ -10,7 +10,7 @@
 
 #include <json-c/json.h>
 
-#include "core/expect.h"
+#include "engine/expect.h"
 
 /*
  * 1 pending, 0 not, -1 unknown; *WHY (may be NULL) gets a static reason

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 
 enum fact_state
 fact_file(json_object *snap, const char *path, const char **text,

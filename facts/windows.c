@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "parse/windows_text.h"
 #include "util/encoding.h"
 #include "util/xalloc.h"

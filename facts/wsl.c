@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/xalloc.h"
 
 static void

@@ -13,12 +13,12 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "core/params.h"
+#include "engine/params.h"
 #include "gather/winexe.h"
 #include "parse/procparse.h"
 #include "parse/windows_text.h"
 #include "util/rootfs.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/spawn.h"
 #include "util/xalloc.h"
 

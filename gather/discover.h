@@ -9,7 +9,7 @@
 
 #include <json-c/json.h>
 
-#include "core/ctx.h"
+#include "engine/ctx.h"
 
 /*
  * Fills WSL (the snapshot's "wsl" object) with wslconfig_path,

@@ -34,7 +34,7 @@
 #include <netlink/socket.h>
 
 #include "util/clock.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/xalloc.h"
 
 #define NL_MAX_MESSAGES	100000	/* per dump: a hostile kernel cannot loop us */

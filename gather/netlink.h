@@ -12,7 +12,7 @@
 
 #include <json-c/json.h>
 
-#include "core/ctx.h"
+#include "engine/ctx.h"
 
 #define NETLINK_DEFAULT_MS	2000	/* netlink_gather's own bound */
 

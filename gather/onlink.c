@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 
 struct ip {
 	int		 family;

@@ -25,9 +25,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "core/ctx.h"
-#include "core/params.h"
-#include "core/snapshot.h"
+#include "engine/ctx.h"
+#include "engine/params.h"
+#include "engine/snapshot.h"
 #include "util/encoding.h"
 #include "util/proxyurl.h"
 #include "util/rootfs.h"

@@ -14,11 +14,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "core/params.h"
+#include "engine/params.h"
 #include "util/clock.h"
 #include "gather/winexe.h"
 #include "util/rootfs.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/spawn.h"
 #include "util/xalloc.h"
 

@@ -10,7 +10,7 @@
 
 #include <json-c/json.h>
 
-#include "core/ctx.h"
+#include "engine/ctx.h"
 
 /*
  * Runs the test when interop works and a Windows program exists under

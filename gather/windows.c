@@ -17,8 +17,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "core/params.h"
-#include "core/snapshot.h"
+#include "engine/params.h"
+#include "engine/snapshot.h"
 #include "gather/discover.h"
 #include "gather/winexe.h"
 #include "parse/windows_text.h"

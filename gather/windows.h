@@ -16,7 +16,7 @@
 
 #include <json-c/json.h>
 
-#include "core/ctx.h"
+#include "engine/ctx.h"
 
 /*
  * Fills WIN (the snapshot's "windows" object) under CTX's deadline.

@@ -18,7 +18,7 @@
 #include "util/clock.h"
 #include "util/encoding.h"
 #include "util/rootfs.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/spawn.h"
 #include "util/xalloc.h"
 

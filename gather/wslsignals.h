@@ -12,7 +12,7 @@
 
 #include <json-c/json.h>
 
-#include "core/ctx.h"
+#include "engine/ctx.h"
 
 /* Fills FRAGMENT's system.{kernel_release,proc_version} and wsl.{...}. */
 int	wslsignals_gather(struct wp_ctx *, json_object *fragment);

@@ -15,7 +15,7 @@
 
 #include <curl/curl.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/xalloc.h"
 
 /* Distro names as the Store and `wsl --install` give them: not personal. */

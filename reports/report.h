@@ -11,7 +11,7 @@
 
 #include <json-c/json.h>
 
-#include "core/result.h"
+#include "engine/result.h"
 
 struct wp_redact;
 

@@ -5,9 +5,9 @@
 # the folders to its right:
 #
 #   cli → checks, reports → …
-#   checks → facts, gather → core → wslconfig → parse → util
+#   checks → facts, gather → engine → wslconfig → parse → util
 #
-# and further: reports/ uses only core/ and util/ (results and snapshot
+# and further: reports/ uses only engine/ and util/ (results and snapshot
 # facts, never a check, a gatherer or a fact computation); gather/ and
 # facts/ never use each other; nothing uses cli/; no check includes
 # another check's header (checks/NAME*.c may include checks/NAME.h and
@@ -17,12 +17,12 @@ cd "$src" || exit 99
 
 allowed() {
 	case $1 in
-	cli)       echo "cli checks reports facts gather core wslconfig parse util" ;;
-	checks)    echo "checks facts gather core wslconfig parse util" ;;
-	reports)   echo "reports core util" ;;
-	facts)     echo "facts core wslconfig parse util" ;;
-	gather)    echo "gather core wslconfig parse util" ;;
-	core)      echo "core wslconfig parse util" ;;
+	cli)       echo "cli checks reports facts gather engine wslconfig parse util" ;;
+	checks)    echo "checks facts gather engine wslconfig parse util" ;;
+	reports)   echo "reports engine util" ;;
+	facts)     echo "facts engine wslconfig parse util" ;;
+	gather)    echo "gather engine wslconfig parse util" ;;
+	engine)      echo "engine wslconfig parse util" ;;
 	wslconfig) echo "wslconfig parse util" ;;
 	parse)     echo "parse util" ;;
 	util)      echo "util" ;;
@@ -30,7 +30,7 @@ allowed() {
 }
 
 bad=0 n=0
-for dir in cli checks reports facts gather core wslconfig parse util; do
+for dir in cli checks reports facts gather engine wslconfig parse util; do
 	[ -d "$dir" ] || continue
 	ok=$(allowed "$dir")
 	for f in "$dir"/*.c "$dir"/*.h; do

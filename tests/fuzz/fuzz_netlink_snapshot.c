@@ -16,7 +16,7 @@
 
 #include "checks/localhost.h"
 #include "checks/network.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

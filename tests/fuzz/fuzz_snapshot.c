@@ -13,8 +13,8 @@
 
 #include "checks/environment.h"
 #include "cli/cli.h"
-#include "core/runner.h"
-#include "core/snapshot.h"
+#include "engine/runner.h"
+#include "engine/snapshot.h"
 #include "reports/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

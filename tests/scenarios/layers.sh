@@ -14,9 +14,9 @@ fi
 
 # A tree of our own with one breach of each kind.
 t="$WP_TMP/tree"
-mkdir -p "$t/core" "$t/reports" "$t/checks" "$t/gather" "$t/util"
-echo '#include "util/xalloc.h"' >"$t/core/ok.c"
-echo '#include "checks/dns.h"' >"$t/core/up.c"
+mkdir -p "$t/engine" "$t/reports" "$t/checks" "$t/gather" "$t/util"
+echo '#include "util/xalloc.h"' >"$t/engine/ok.c"
+echo '#include "checks/dns.h"' >"$t/engine/up.c"
 echo '#include "gather/netlink.h"' >"$t/reports/probe.c"
 echo '#include "checks/network.h"' >"$t/checks/localhost.c"
 echo '#include "facts/wsl.h"' >"$t/gather/g.c"
@@ -24,10 +24,10 @@ echo '#include "cli/cli.h"' >"$t/util/u.c"
 SRCDIR="$t" sh "$CHECK" >"$WP_TMP/bad" 2>&1
 RC=$?
 assert_rc 1 "a tree that breaks the rule fails"
-for f in core/up.c reports/probe.c checks/localhost.c gather/g.c util/u.c; do
+for f in engine/up.c reports/probe.c checks/localhost.c gather/g.c util/u.c; do
 	assert_grep "^$f: " "$WP_TMP/bad" "the breach in $f is named"
 done
-if grep -q "^core/ok.c" "$WP_TMP/bad"; then
+if grep -q "^engine/ok.c" "$WP_TMP/bad"; then
 	not_ok "an allowed include was reported"
 else
 	ok "an allowed include is not reported"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The setting the user meant (core/asked.c, issue 10 §3 and §5): a line
+ * The setting the user meant (engine/asked.c, issue 10 §3 and §5): a line
  * WSL does not apply as written fails the setting it was meant for, with
  * what was asked, the corrected line as the hint and the restart after
  * it; config.<kind> results that map to a setting fail, others warn; a
@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/asked.h"
-#include "core/check.h"
-#include "core/expect.h"
-#include "core/runner.h"
-#include "core/snapshot.h"
+#include "engine/asked.h"
+#include "engine/check.h"
+#include "engine/expect.h"
+#include "engine/runner.h"
+#include "engine/snapshot.h"
 
 #define WSLCONFIG	"/mnt/c/Users/alice/.wslconfig"
 

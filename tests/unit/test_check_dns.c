@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/check.h"
+#include "engine/check.h"
 #include "checks/dns.h"
 #include "util/clock.h"
-#include "core/ctx.h"
-#include "core/snapshot.h"
+#include "engine/ctx.h"
+#include "engine/snapshot.h"
 #include "gather/netlink.h"
 #include "gather/onlink.h"
 #include "gather/wslsignals.h"

@@ -18,7 +18,7 @@
 
 #include "checks/localhost.h"
 #include "util/clock.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "gather/tcpprobe.h"
 
 struct judged {

@@ -15,7 +15,7 @@
 
 #include "checks/disk.h"
 #include "checks/memory.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 
 #define WSLCONFIG	"/mnt/c/Users/a/.wslconfig"
 #define GIB		1073741824.0

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "checks/network.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 
 struct judged {
 	json_object		*snap;

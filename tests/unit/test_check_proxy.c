@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "checks/proxy.h"
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "gather/hostresolve.h"
 #include "util/clock.h"
 #include "util/xalloc.h"

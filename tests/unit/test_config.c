@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Expectations (core/expect.c) and the config check: defaults by WSL
+ * Expectations (engine/expect.c) and the config check: defaults by WSL
  * version, file values with their line, WSL's post-parse adjustments
  * (wslconfig.md §3 "Dependencies"), problems as results, and pending
  * restarts (wsl-facts.md §9).
@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/check.h"
-#include "core/expect.h"
+#include "engine/check.h"
+#include "engine/expect.h"
 #include "wslconfig/wslkeys.h"
-#include "core/runner.h"
-#include "core/snapshot.h"
+#include "engine/runner.h"
+#include "engine/snapshot.h"
 
 /* A snapshot holding a .wslconfig (and maybe a wsl.conf). */
 static json_object *

@@ -12,8 +12,8 @@
 #include "util/clock.h"
 #include "gather/discover.h"
 #include "parse/windows_text.h"
-#include "core/runner.h"
-#include "core/snapshot.h"
+#include "engine/runner.h"
+#include "engine/snapshot.h"
 
 struct judged {
 	struct cli_opts		opts;

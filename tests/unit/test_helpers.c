@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/runner.h"
-#include "core/snapshot.h"
+#include "engine/runner.h"
+#include "engine/snapshot.h"
 
 enum cli_status
 th_parse(struct cli_opts *o, const char *const *args)

@@ -13,8 +13,8 @@
 #include <json-c/json.h>
 
 #include "cli/cli.h"
-#include "core/expect.h"
-#include "core/result.h"
+#include "engine/expect.h"
+#include "engine/result.h"
 
 /* Parses ARGV (NULL-terminated, without the program name) into O. */
 enum cli_status	th_parse(struct cli_opts *o, const char *const *args);

@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/check.h"
-#include "core/snapshot.h"
+#include "engine/check.h"
+#include "engine/snapshot.h"
 
 /* Fixture trees gathered (passive checks only: no packet is sent). */
 static const char *const trees[] = {

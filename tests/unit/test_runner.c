@@ -16,9 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/check.h"
-#include "core/runner.h"
-#include "core/snapshot.h"
+#include "engine/check.h"
+#include "engine/runner.h"
+#include "engine/snapshot.h"
 #include "gather/netlink.h"
 #include "util/clock.h"
 #include "util/xalloc.h"

@@ -16,8 +16,8 @@
 
 #include "util/clock.h"
 #include "util/encoding.h"
-#include "core/runner.h"
-#include "core/snapshot.h"
+#include "engine/runner.h"
+#include "engine/snapshot.h"
 #include "checks/environment.h"
 #include "reports/report.h"
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "facts/windows.h"
 #include "parse/windows_text.h"
 #include "util/encoding.h"

@@ -4,8 +4,8 @@
  * run's deadline, whether active probes are allowed, and the parameters.
  * Each gathering thread gets its own copy, so `error` is per check.
  */
-#ifndef WSLPROBE_CORE_CTX_H
-#define WSLPROBE_CORE_CTX_H
+#ifndef WSLPROBE_ENGINE_CTX_H
+#define WSLPROBE_ENGINE_CTX_H
 
 #include <json-c/json.h>
 

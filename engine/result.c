@@ -2,7 +2,7 @@
 /* The result set: append, annotate, count and order results. */
 #include "config.h"
 
-#include "core/result.h"
+#include "engine/result.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -10,13 +10,13 @@
  * line is still wrong).  `expected` keeps meaning what WSL applies.
  * A pure function of the snapshot, the expectations and the results.
  */
-#ifndef WSLPROBE_CORE_ASKED_H
-#define WSLPROBE_CORE_ASKED_H
+#ifndef WSLPROBE_ENGINE_ASKED_H
+#define WSLPROBE_ENGINE_ASKED_H
 
 #include <json-c/json.h>
 
-#include "core/expect.h"
-#include "core/result.h"
+#include "engine/expect.h"
+#include "engine/result.h"
 
 struct wslconfig_problem;
 

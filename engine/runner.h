@@ -13,15 +13,15 @@
  * those libraries.  main skips that cleanup then; the process exit
  * reclaims it.
  */
-#ifndef WSLPROBE_CORE_RUNNER_H
-#define WSLPROBE_CORE_RUNNER_H
+#ifndef WSLPROBE_ENGINE_RUNNER_H
+#define WSLPROBE_ENGINE_RUNNER_H
 
 #include <json-c/json.h>
 
-#include "core/check.h"
-#include "core/expect.h"
-#include "core/params.h"
-#include "core/result.h"
+#include "engine/check.h"
+#include "engine/expect.h"
+#include "engine/params.h"
+#include "engine/result.h"
 
 /* Extra time past --timeout before a gathering thread is given up. */
 #define RUNNER_GRACE_MS 500

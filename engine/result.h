@@ -3,8 +3,8 @@
  * The result model (interface.md §3): one result per setting judged.  A
  * result set owns copies of every string it is given; callers keep theirs.
  */
-#ifndef WSLPROBE_CORE_RESULT_H
-#define WSLPROBE_CORE_RESULT_H
+#ifndef WSLPROBE_ENGINE_RESULT_H
+#define WSLPROBE_ENGINE_RESULT_H
 
 #include <stddef.h>
 

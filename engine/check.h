@@ -15,15 +15,15 @@
  * tests/unit/test_check_NAME.c for the judge and a scenario under
  * tests/scenarios/, and a README row.
  */
-#ifndef WSLPROBE_CORE_CHECK_H
-#define WSLPROBE_CORE_CHECK_H
+#ifndef WSLPROBE_ENGINE_CHECK_H
+#define WSLPROBE_ENGINE_CHECK_H
 
 #include <json-c/json.h>
 
-#include "core/ctx.h"
-#include "core/params.h"
-#include "core/expect.h"
-#include "core/result.h"
+#include "engine/ctx.h"
+#include "engine/params.h"
+#include "engine/expect.h"
+#include "engine/result.h"
 
 enum wp_check_flags {
 	WP_CHECK_ACTIVE = 1 << 0,	/* sends packets or connects */

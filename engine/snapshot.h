@@ -4,8 +4,8 @@
  * object, so that what is saved is exactly what is judged and --replay
  * gives the same results on any machine.
  */
-#ifndef WSLPROBE_CORE_SNAPSHOT_H
-#define WSLPROBE_CORE_SNAPSHOT_H
+#ifndef WSLPROBE_ENGINE_SNAPSHOT_H
+#define WSLPROBE_ENGINE_SNAPSHOT_H
 
 #include <stddef.h>
 

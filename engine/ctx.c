@@ -2,7 +2,7 @@
 /* The gather context; see ctx.h. */
 #include "config.h"
 
-#include "core/ctx.h"
+#include "engine/ctx.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

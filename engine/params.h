@@ -7,8 +7,8 @@
  * gives each gathering job its own copy (wp_params_dup), so a job left
  * behind at the deadline never points into memory main has released.
  */
-#ifndef WSLPROBE_CORE_PARAMS_H
-#define WSLPROBE_CORE_PARAMS_H
+#ifndef WSLPROBE_ENGINE_PARAMS_H
+#define WSLPROBE_ENGINE_PARAMS_H
 
 #include <stddef.h>
 

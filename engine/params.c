@@ -2,7 +2,7 @@
 /* The checks' parameters; see params.h. */
 #include "config.h"
 
-#include "core/params.h"
+#include "engine/params.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,8 +6,8 @@
  * reported), after WSL's own post-parse adjustments; every check reads
  * its expectations here and never parses the files itself.
  */
-#ifndef WSLPROBE_CORE_EXPECT_H
-#define WSLPROBE_CORE_EXPECT_H
+#ifndef WSLPROBE_ENGINE_EXPECT_H
+#define WSLPROBE_ENGINE_EXPECT_H
 
 #include <json-c/json.h>
 

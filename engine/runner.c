@@ -12,7 +12,7 @@
  */
 #include "config.h"
 
-#include "core/runner.h"
+#include "engine/runner.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -20,7 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "wslconfig/wslkeys.h"
 #include "util/clock.h"
 #include "util/xalloc.h"

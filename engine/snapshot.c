@@ -2,7 +2,7 @@
 /* Building, reading, saving and loading snapshots; see snapshot.h. */
 #include "config.h"
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 
 #include <limits.h>
 #include <stdio.h>

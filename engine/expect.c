@@ -11,7 +11,7 @@
  */
 #include "config.h"
 
-#include "core/expect.h"
+#include "engine/expect.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +19,7 @@
 #include <math.h>
 #include <strings.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "util/clock.h"
 #include "wslconfig/wslconfig.h"
 #include "wslconfig/wslkeys.h"

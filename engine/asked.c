@@ -2,13 +2,13 @@
 /* Judging a setting against what the file asked for; see asked.h. */
 #include "config.h"
 
-#include "core/asked.h"
+#include "engine/asked.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "core/snapshot.h"
+#include "engine/snapshot.h"
 #include "wslconfig/wslconfig.h"
 #include "util/xalloc.h"
 
