@@ -17,7 +17,7 @@ listen "$W" 13500
 dnsmasq_in "$G" 10.255.255.254
 tree=$(tree_from "$G" wsl2-mirrored)
 touch -d @1732532000 "$tree/mnt/c/Users/alice/.wslconfig"
-in_ns "$G" env -i PATH="$PATH" WSL_DISTRO_NAME=Ubuntu \
+in_ns "$G" env -i PATH="$PATH" WSL_DISTRO_NAME=Ubuntu WAYLAND_DISPLAY=wayland-0 \
 	WSL_INTEROP=/run/WSL/335_interop "$WSLPROBE" --root "$tree" \
 	--host-port 13500 --dns-name example.test \
 	--save-snapshot "$WP_TMP/snap.json" -q
