@@ -6,7 +6,9 @@
 # dnsmasq standing in for WSL's DNS tunnel on 10.255.255.254):
 #
 #  1. a full healthy probe (every check) against the sequential shell
-#     commands that gather the same facts one after another;
+#     commands that gather the same facts one after another (files, wslinfo,
+#     ip -j, a DNS lookup, a connect, the proxy environment, the memory and
+#     disk files, findmnt and df);
 #  2. every probe target blackholed: wall time as a multiple of --timeout;
 #  3. wall time and peak RSS of `wslprobe --version` against a do-nothing
 #     program linked with the same libraries (the floor any run pays).
@@ -51,7 +53,12 @@ shell='cat /proc/sys/kernel/osrelease /proc/version /etc/os-release \
 	ip -j link; ip -j addr; ip -j route show table all; ip -j rule; \
 	ip -6 -j rule; cat /proc/net/udp /proc/net/tcp; \
 	getent hosts example.test; \
-	timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/13500"'
+	timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/13500"; \
+	env | grep -i _proxy; cat /etc/environment; \
+	cat /proc/meminfo /proc/swaps /proc/vmstat /sys/devices/system/cpu/online; \
+	ls /mnt/wslg; ls -l /dev/kvm; grep -c -E "vmx|svm" /proc/cpuinfo; \
+	ps -eo rss,comm --sort=-rss | head -4; \
+	findmnt -n /; cat /sys/block/*/queue/discard_max_bytes; df -B1 /'
 i=0
 while [ $i -lt "$RUNS" ]; do
 	in_ns "$G" unshare -m sh -c "mount --bind '$resolv' /etc/resolv.conf && $shell" \
