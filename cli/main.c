@@ -301,7 +301,12 @@ main(int argc, char **argv)
 	struct cli_opts opts;
 	int status;
 
-	setlocale(LC_ALL, "");
+	/*
+	 * Only the character set (are ✓ ✗ printable?): numbers in JSON,
+	 * JUnit and Prometheus must keep their '.' whatever LC_NUMERIC the
+	 * user has, and the other categories are never used.
+	 */
+	setlocale(LC_CTYPE, "");
 	switch (cli_parse(argc, argv, &opts, stdout, stderr)) {
 	case CLI_EXIT_OK:
 		status = fflush(stdout) == 0 && !ferror(stdout) ? WP_EXIT_OK :

@@ -17,8 +17,13 @@ struct wp_ctx {
 	long long		 deadline_ms;	/* monotonic; the run's bound */
 	int			 active_allowed; /* 0 outside WSL2: probes skip */
 	const struct wp_params	*params; /* owned by the runner's job */
-	json_object		*shared;	/* the shared facts, read-only, owned
-						   by the job (a copy) */
+	/*
+	 * The shared facts: one copy that every job of the run reads at
+	 * once, so strictly read-only: type-checked getters only (snap_*,
+	 * fact_*); never json_object_get/put, never serialise it (json-c
+	 * writes a buffer into the object), never add it to a fragment.
+	 */
+	json_object		*shared;
 	char			*error;		/* why gather failed, allocated */
 };
 

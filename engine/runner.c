@@ -4,7 +4,8 @@
  * netlink dump) in this thread, then one thread per selected check, all
  * started at once, so a machine where every probe target is dead still
  * answers in about one timeout.  Each thread fills its own snapshot
- * fragment from its own copies of the parameters and the shared facts;
+ * fragment from its own copy of the parameters and one read-only copy
+ * of the shared facts that the jobs share (freed by the last to end);
  * the runner merges the fragments of the threads that finished in time.
  * A thread that does not finish is left behind (detached; it frees what
  * it owns when it ends) and its check is recorded as failed in
@@ -27,11 +28,23 @@
 
 #define RUNNER_MAX_JOBS 64
 
+/*
+ * The shared facts as the jobs read them: one copy of the snapshot taken
+ * before the jobs start (the runner merges into the snapshot while late
+ * jobs still read), never written, freed by whoever drops the last
+ * reference (under the lock).
+ */
+struct shared_copy {
+	json_object	*facts;
+	int		 refs;
+};
+
 struct job {
 	const struct wp_check	*check;
 	long			 budget_ms;	/* its deadline - the start */
 	struct wp_params	*params;	/* owned copy; ctx.params */
-	struct wp_ctx		 ctx;		/* ctx.shared: owned copy */
+	struct wp_ctx		 ctx;		/* ctx.shared: shared_copy's */
+	struct shared_copy	*shared;
 	json_object		*fragment;
 	int			 rc;
 	long			 ms;
@@ -57,10 +70,24 @@ finished_init(void)
 }
 
 static void
+shared_drop(struct shared_copy *c)
+{
+	int last;
+
+	pthread_mutex_lock(&lock);
+	last = --c->refs == 0;
+	pthread_mutex_unlock(&lock);
+	if (last) {
+		json_object_put(c->facts);
+		free(c);
+	}
+}
+
+static void
 job_free(struct job *j)
 {
 	json_object_put(j->fragment);
-	json_object_put(j->ctx.shared);
+	shared_drop(j->shared);
 	wp_params_free(j->params);
 	free(j->ctx.error);
 	free(j);
@@ -172,7 +199,7 @@ extra_ms(const struct wp_check *c, const struct wp_params *p)
 
 static struct job *
 job_start(const struct wp_check *c, const struct wp_params *p,
-    json_object *snap, long long deadline, int may_probe)
+    struct shared_copy *shared, long long deadline, int may_probe)
 {
 	struct job *j = xcalloc(1, sizeof *j);
 	pthread_t tid;
@@ -186,12 +213,12 @@ job_start(const struct wp_check *c, const struct wp_params *p,
 	j->ctx.timeout_ms = p->timeout_ms;
 	j->ctx.deadline_ms = deadline;
 	j->ctx.active_allowed = may_probe;
-	/* A copy: the runner merges into SNAP while late jobs still read. */
-	if (json_object_deep_copy(snap, &j->ctx.shared, NULL) < 0)
-		j->ctx.shared = json_object_new_object();
+	j->shared = shared;
+	j->ctx.shared = shared->facts;
 	j->fragment = json_object_new_object();
 	pthread_mutex_lock(&lock);
 	jobs_alive++;
+	shared->refs++;
 	pthread_mutex_unlock(&lock);
 	if (pthread_create(&tid, NULL, job_run, j) != 0)
 		job_run(j);	/* no thread: run it here, not at all is worse */
@@ -236,12 +263,17 @@ runner_gather(const struct wp_plan *plan, const struct wp_params *p,
 	json_object *timings = snap_obj(snap, "timings");
 	long extra = 0;
 	int may_probe;
+	struct shared_copy *shared = xcalloc(1, sizeof *shared);
 
 	pthread_once(&finished_once, finished_init);
 	gather_shared(plan, p, deadline, snap, timings);
 	may_probe = plan->may_probe ? plan->may_probe(snap) : 0;
 	json_object_object_add(snap, "active_probes",
 	    json_object_new_boolean(may_probe));
+	/* One copy for all jobs: the runner merges into SNAP meanwhile. */
+	if (json_object_deep_copy(snap, &shared->facts, NULL) < 0)
+		shared->facts = json_object_new_object();
+	shared->refs = 1;	/* the runner's, dropped once jobs hold theirs */
 	for (size_t i = 0; plan->checks[i] && n < RUNNER_MAX_JOBS; i++) {
 		const struct wp_check *c = plan->checks[i];
 
@@ -252,10 +284,11 @@ runner_gather(const struct wp_plan *plan, const struct wp_params *p,
 		if (!c->gather || (!wp_params_selected(p, c->name) &&
 		    !(c->flags & WP_CHECK_ALWAYS_GATHER)))
 			continue;
-		jobs[n++] = job_start(c, p, snap, deadline, may_probe);
+		jobs[n++] = job_start(c, p, shared, deadline, may_probe);
 		if (extra_ms(c, p) > extra)
 			extra = extra_ms(c, p);
 	}
+	shared_drop(shared);
 	/* Each job ends by its own deadline; the longest bounds the wait. */
 	wait_jobs(jobs, n, deadline + extra + RUNNER_GRACE_MS);
 
