@@ -497,22 +497,6 @@ cli_check_selected(const struct cli_opts *o, const char *name)
 	return 1;
 }
 
-static char **
-strv_copy(char *const *v)
-{
-	size_t n = 0;
-	char **out;
-
-	if (!v)
-		return NULL;
-	while (v[n])
-		n++;
-	out = xcalloc(n + 1, sizeof *out);
-	for (size_t i = 0; i < n; i++)
-		out[i] = xstrdup(v[i]);
-	return out;
-}
-
 void
 cli_params(const struct cli_opts *o, struct wp_params *p)
 {
@@ -528,11 +512,11 @@ cli_params(const struct cli_opts *o, struct wp_params *p)
 		    o->n_host_ports * sizeof *p->host_ports);
 		p->n_host_ports = o->n_host_ports;
 	}
-	p->dns_names = strv_copy(o->dns_names);
+	p->dns_names = wp_strv_dup(o->dns_names);
 	p->proxy_url = o->proxy_url ? xstrdup(o->proxy_url) : NULL;
 	p->watch_reclaim_s = o->watch_reclaim_s;
 	p->no_windows = o->no_windows;
 	p->keep_secrets = o->redact == 0;
-	p->only = strv_copy(o->only);
-	p->skip = strv_copy(o->skip);
+	p->only = wp_strv_dup(o->only);
+	p->skip = wp_strv_dup(o->skip);
 }

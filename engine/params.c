@@ -16,8 +16,8 @@ wp_params_init(struct wp_params *p)
 	p->timeout_ms = 1500;
 }
 
-static char **
-strv_dup(char *const *v)
+char **
+wp_strv_dup(char *const *v)
 {
 	size_t n = 0;
 	char **out;
@@ -75,10 +75,10 @@ wp_params_dup(const struct wp_params *p)
 		memcpy(d->host_ports, p->host_ports,
 		    p->n_host_ports * sizeof *d->host_ports);
 	}
-	d->dns_names = strv_dup(p->dns_names);
+	d->dns_names = wp_strv_dup(p->dns_names);
 	d->proxy_url = str_dup(p->proxy_url);
-	d->only = strv_dup(p->only);
-	d->skip = strv_dup(p->skip);
+	d->only = wp_strv_dup(p->only);
+	d->skip = wp_strv_dup(p->skip);
 	return d;
 }
 

@@ -37,6 +37,8 @@ void		 wp_params_release(struct wp_params *);
 /* A deep copy, allocated; free with wp_params_free. */
 struct wp_params *wp_params_dup(const struct wp_params *);
 void		 wp_params_free(struct wp_params *);
+/* A deep copy of a NULL-ended string list (NULL for NULL); allocated. */
+char		**wp_strv_dup(char *const *v);
 /* 1 if the check NAME is selected by only/skip. */
 int		 wp_params_selected(const struct wp_params *,
 		    const char *name);
