@@ -219,9 +219,11 @@ record(json_object *programs, enum prog p, struct run *r, long budget,
 }
 
 static int
-find(const struct wp_ctx *ctx, enum prog p, struct run *r)
+find(const struct wp_ctx *ctx, const char *cmount, enum prog p,
+    struct run *r)
 {
-	r->found = winexe_find(ctx->root, progs[p].exe, &r->exe) == 0;
+	r->found = winexe_find_at(ctx->root, cmount, progs[p].exe,
+	    &r->exe) == 0;
 	return r->found;
 }
 
@@ -364,6 +366,8 @@ ask(const struct wp_ctx *ctx, const char *distro, json_object *win)
 	int ps_running = 0;
 	size_t n = 0;
 	char **env, *path = NULL;
+	/* One read of mountinfo for every program, not one each. */
+	char *cmount = discover_drive_mount(ctx->root, 'c');
 
 	json_object_object_add(win, "asked", json_object_new_boolean(1));
 	programs = snap_obj(win, "programs");
@@ -373,7 +377,7 @@ ask(const struct wp_ctx *ctx, const char *distro, json_object *win)
 	for (int p = 0; p < P_COUNT; p++)
 		if (args[p])
 			set_argv(&r[p], args[p]);
-	if (find(ctx, P_POWERSHELL, &r[P_POWERSHELL])) {
+	if (find(ctx, cmount, P_POWERSHELL, &r[P_POWERSHELL])) {
 		pt.r = &r[P_POWERSHELL];
 		pt.budget = budget;
 		ps_running = pthread_create(&tid, NULL, ps_main, &pt) == 0;
@@ -384,7 +388,7 @@ ask(const struct wp_ctx *ctx, const char *distro, json_object *win)
 		}
 	}
 	for (int p = P_VERSION; p <= P_CPUS; p++) {
-		if (!find(ctx, p, &r[p]))
+		if (!find(ctx, cmount, p, &r[p]))
 			continue;
 		jobs[n++] = (struct spawn_job){ r[p].exe.host, r[p].argv,
 		    r[p].exe.cwd, &r[p].res, p == P_VERSION ? env : NULL };
@@ -405,7 +409,7 @@ ask(const struct wp_ctx *ctx, const char *distro, json_object *win)
 		snap_set_str(vhd, "windows_path", path);
 		vhd_stat(ctx, path, vhd);
 		set_argv(&r[P_SPARSE], a_sparse);
-		if (find(ctx, P_SPARSE, &r[P_SPARSE]))
+		if (find(ctx, cmount, P_SPARSE, &r[P_SPARSE]))
 			spawn_run(r[P_SPARSE].exe.host, r[P_SPARSE].argv,
 			    r[P_SPARSE].exe.cwd, sb, &r[P_SPARSE].res);
 		record(programs, P_SPARSE, &r[P_SPARSE], sb, keep);
@@ -422,6 +426,7 @@ ask(const struct wp_ctx *ctx, const char *distro, json_object *win)
 	for (int p = 0; p < P_COUNT; p++)
 		run_release(&r[p]);
 	free(path);
+	free(cmount);
 	free(script);
 	free(vhd_part);
 	env_free(env);

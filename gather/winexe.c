@@ -16,7 +16,18 @@
 int
 winexe_find(const char *root, const char *rel, struct winexe *w)
 {
-	char *cmount = discover_drive_mount(root, 'c'), *err = NULL;
+	char *cmount = discover_drive_mount(root, 'c');
+	int rc = winexe_find_at(root, cmount, rel, w);
+
+	free(cmount);
+	return rc;
+}
+
+int
+winexe_find_at(const char *root, const char *cmount, const char *rel,
+    struct winexe *w)
+{
+	char *err = NULL;
 
 	memset(w, 0, sizeof *w);
 	w->path = xasprintf("%s/Windows/System32/%s", cmount, rel);
@@ -25,7 +36,6 @@ winexe_find(const char *root, const char *rel, struct winexe *w)
 	err = NULL;
 	w->cwd = rootfs_resolve(root, cmount, &err);
 	free(err);
-	free(cmount);
 	if (!w->host || !w->cwd)
 		w->why = xasprintf("%s: not a usable path", w->path);
 	else if (access(w->host, X_OK) != 0)

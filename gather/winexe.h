@@ -23,6 +23,9 @@ struct winexe {
  * -1 with W->why set.  W always needs winexe_release.
  */
 int	winexe_find(const char *root, const char *rel, struct winexe *w);
+/* The same under CMOUNT, the C: mount found once for several programs. */
+int	winexe_find_at(const char *root, const char *cmount, const char *rel,
+	    struct winexe *w);
 void	winexe_release(struct winexe *w);
 
 #endif
