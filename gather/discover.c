@@ -90,6 +90,22 @@ trim(char *s)
 	    " \t\r\n")) + 1);
 }
 
+/*
+ * Reads a candidate .wslconfig (as given when PLAIN, else under the
+ * root), bounded by the deadline: a hung drvfs mount must not hang us.
+ */
+static void
+read_candidate(struct wp_ctx *ctx, const char *path, int plain,
+    struct rootfs_file *f)
+{
+	if (plain)
+		rootfs_read_bounded(path, WSLCONFIG_MAX_SIZE,
+		    wp_ctx_remaining_ms(ctx), f);
+	else
+		rootfs_read_under_bounded(ctx->root, path, WSLCONFIG_MAX_SIZE,
+		    wp_ctx_remaining_ms(ctx), f);
+}
+
 /* Records the file and returns 1 when PATH exists and is readable. */
 static int
 take_if_found(struct wp_ctx *ctx, json_object *fragment, json_object *list,
@@ -98,13 +114,7 @@ take_if_found(struct wp_ctx *ctx, json_object *fragment, json_object *list,
 	struct rootfs_file f;
 	int ok;
 
-	/* Bounded by the deadline: a hung drvfs mount must not hang us. */
-	if (plain)
-		rootfs_read_bounded(path, WSLCONFIG_MAX_SIZE,
-		    wp_ctx_remaining_ms(ctx), &f);
-	else
-		rootfs_read_under_bounded(ctx->root, path, WSLCONFIG_MAX_SIZE,
-		    wp_ctx_remaining_ms(ctx), &f);
+	read_candidate(ctx, path, plain, &f);
 	if (f.error && strcmp(f.error, "not found") == 0) {
 		tried(list, "%s (%s): not found", path, how);
 		rootfs_file_release(&f);
@@ -132,7 +142,7 @@ take_named(struct wp_ctx *ctx, json_object *fragment, json_object *list,
 	struct rootfs_file f;
 	int found;
 
-	rootfs_read(ctx->root, path, WSLCONFIG_MAX_SIZE, &f);
+	read_candidate(ctx, path, 0, &f);
 	found = !f.error || strcmp(f.error, "not found") != 0;
 	tried(list, "%s (%s): %s", path, how, !f.error ? "found" : !found ?
 	    "not found: the profile has no .wslconfig, WSL's defaults apply" :
@@ -141,6 +151,23 @@ take_named(struct wp_ctx *ctx, json_object *fragment, json_object *list,
 		snap_add_file(fragment, path, &f);
 	rootfs_file_release(&f);
 	return found;
+}
+
+/*
+ * The .wslconfig of the profile folder PROFILE (taken: freed here) named
+ * by HOW; allocated when it is there (take_named), else NULL.
+ */
+static char *
+take_profile(struct wp_ctx *ctx, json_object *fragment, json_object *list,
+    char *profile, const char *how)
+{
+	char *p = xasprintf("%s/.wslconfig", profile);
+
+	free(profile);
+	if (take_named(ctx, fragment, list, p, how))
+		return p;
+	free(p);
+	return NULL;
 }
 
 /* Asks Windows for %USERPROFILE% through interop; allocated or NULL. */
@@ -281,14 +308,8 @@ discover_wslconfig(struct wp_ctx *ctx, json_object *fragment,
 		    discover_windows_to_linux(ctx->root, up);
 
 		if (base) {
-			char *p = xasprintf("%s/.wslconfig", base);
-
-			free(base);
 			source = "env";
-			if (take_named(ctx, fragment, list, p, "env"))
-				path = p;
-			else
-				free(p);
+			path = take_profile(ctx, fragment, list, base, source);
 			goto done;
 		}
 	}
@@ -296,14 +317,9 @@ discover_wslconfig(struct wp_ctx *ctx, json_object *fragment,
 		char *profile = interop_userprofile(ctx, list);
 
 		if (profile) {
-			char *p = xasprintf("%s/.wslconfig", profile);
-
-			free(profile);
 			source = "interop";
-			if (take_named(ctx, fragment, list, p, "interop"))
-				path = p;
-			else
-				free(p);
+			path = take_profile(ctx, fragment, list, profile,
+			    source);
 			goto done;
 		}
 	}

@@ -48,4 +48,19 @@ assert_jq '[.results[] | select(.verdict == "error")] | length == 0' \
 # Not WSL stays not WSL, slow or not.
 slow /etc/os-release 4000 --root "$FIXTURES/not-wsl" --timeout 300 -f json --only environment
 assert_rc 3 "not-wsl: still exit 3"
+# The .wslconfig of the profile $USERPROFILE names, on a hung drive: the
+# read is bounded by the deadline, the environment check still answers
+# in time and says why the file is unknown.
+USERPROFILE=/mnt/c/Users/alice slow /.wslconfig 4000 --root "$FIXTURES/wsl2-mirrored" \
+    --timeout 300 -f json --only environment
+assert_jq '[.results[] | select(.verdict == "error")] | length == 0' \
+    "a hung .wslconfig read does not make the environment check late"
+assert_jq '[.results[] | select(.setting == "environment.wslconfig")][0].evidence
+  | any(test("reading did not finish within [0-9]+ ms"))' "the hung read is named"
+if [ "$MS" -lt 2500 ]; then
+	ok "the run ended in $MS ms, not after the 4 s read"
+else
+	not_ok "the run took $MS ms"
+fi
+
 finish
