@@ -23,12 +23,9 @@
 #include "checks/proxy.h"
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -36,9 +33,9 @@
 #include "engine/ctx.h"
 #include "engine/params.h"
 #include "engine/snapshot.h"
-#include "facts/netmode.h"
 #include "gather/hostresolve.h"
 #include "gather/proxyenv.h"
+#include "gather/onlink.h"
 #include "gather/proxyfetch.h"
 #include "util/encoding.h"
 #include "util/proxyurl.h"
@@ -81,87 +78,6 @@ is_literal(const char *h)
 	unsigned char b[16];
 
 	return inet_pton(AF_INET, h, b) == 1 || inet_pton(AF_INET6, h, b) == 1;
-}
-
-/* 1 when ADDR belongs to this network namespace (bind succeeds). */
-static int
-held_here(const char *addr)
-{
-	struct sockaddr_storage ss;
-	socklen_t len;
-	int fd, ok;
-
-	memset(&ss, 0, sizeof ss);
-	if (inet_pton(AF_INET, addr, &((struct sockaddr_in *)&ss)->sin_addr)
-	    == 1) {
-		ss.ss_family = AF_INET;
-		len = sizeof(struct sockaddr_in);
-	} else if (inet_pton(AF_INET6, addr,
-	    &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
-		ss.ss_family = AF_INET6;
-		len = sizeof(struct sockaddr_in6);
-	} else {
-		return 0;
-	}
-	fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return 0;
-	ok = bind(fd, (struct sockaddr *)&ss, len) == 0;
-	close(fd);
-	return ok;
-}
-
-/* 1 when ADDR is inside PREFIX ("192.0.2.0/24", "fe80::/64"). */
-static int
-in_prefix(const char *addr, const char *prefix)
-{
-	unsigned char a[16], p[16];
-	char net[64];
-	const char *slash = strchr(prefix, '/');
-	int fam, bits, maxbits;
-
-	snprintf(net, sizeof net, "%.*s", slash ? (int)(slash - prefix) :
-	    (int)strlen(prefix), prefix);
-	fam = strchr(addr, ':') ? AF_INET6 : AF_INET;
-	maxbits = fam == AF_INET ? 32 : 128;
-	if (inet_pton(fam, addr, a) != 1 || inet_pton(fam, net, p) != 1)
-		return 0;
-	bits = slash ? atoi(slash + 1) : maxbits;
-	if (bits < 0 || bits > maxbits)
-		return 0;
-	for (int i = 0; i < bits; i++) {
-		int m = 0x80 >> (i % 8);
-
-		if ((a[i / 8] & m) != (p[i / 8] & m))
-			return 0;
-	}
-	return 1;
-}
-
-/*
- * 1 when this namespace reaches ADDR without a router: loopback, its own
- * address, or a route without a gateway (directly connected).
- */
-static int
-on_link(json_object *shared, const char *addr)
-{
-	json_object *routes = net_array(shared, "routes");
-
-	if (strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 ||
-	    held_here(addr))
-		return 1;
-	for (size_t i = 0; routes && i < json_object_array_length(routes);
-	    i++) {
-		json_object *r = json_object_array_get_idx(routes, i);
-		const char *dst = net_member_str(r, "dst");
-
-		if (!dst || net_member_str(r, "gateway") ||
-		    net_member_str(r, "type") || strcmp(dst, "default") == 0)
-			continue;
-		if (in_prefix(addr, dst))
-			return 1;
-	}
-	return 0;
 }
 
 /* The distinct proxies of the environment (real values). */
@@ -273,11 +189,13 @@ root_rule(struct wp_ctx *ctx, const char *host, int idx, struct hostq *q)
 
 	if (live_root(ctx->root) || !n)
 		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (!on_link(ctx->shared, a[i]))
-			return "not run: under --root only addresses this "
-			    "network namespace holds or reaches on-link are "
-			    "probed";
+	/* The one --root rule every active probe follows (gather/onlink). */
+	for (size_t i = 0; i < n; i++) {
+		const char *why = onlink_refusal(ctx->root, ctx->shared, a[i]);
+
+		if (why)
+			return why;
+	}
 	return NULL;
 }
 
