@@ -70,7 +70,10 @@ load(const char *path, const struct wp_params *p, struct side *s)
 		if (!s->snap) {
 			fprintf(stderr, "wslprobe: %s\n", err);
 		} else {
-			replay_judge(s->snap, p, &s->rs);
+			struct wp_expect *x = expect_build(s->snap);
+
+			replay_judge(s->snap, p, x, &s->rs);
+			expect_free(x);
 			s->env = environment_summary(s->snap);
 			rc = 0;
 		}

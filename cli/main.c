@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "checks/environment.h"
-#include "engine/asked.h"
 #include "engine/check.h"
 #include "facts/wsl.h"
 #include "gather/proxyfetch.h"
@@ -229,15 +228,7 @@ run(const struct cli_opts *o, const struct wp_params *p)
 	/* The files are parsed once, for the checks and the report. */
 	x = expect_build(snap);
 	wp_results_init(&rs);
-	if (live) {
-		runner_judge(wp_checks, p, snap, x, &rs);
-	} else {
-		struct wp_params *jp = replay_selection(snap, p, &rs);
-
-		runner_judge(wp_checks, jp, snap, x, &rs);
-		wp_params_free(jp);
-	}
-	asked_judge(snap, x, &rs);
+	replay_judge(snap, p, x, &rs);
 	env = environment_summary(snap);
 	cfg = config_facts(snap, x);
 	expect_free(x);

@@ -5,6 +5,7 @@
 
 #include <json-c/json.h>
 
+#include "engine/expect.h"
 #include "engine/params.h"
 #include "engine/result.h"
 
@@ -15,8 +16,14 @@
  */
 struct wp_params	*replay_selection(json_object *snap,
 			    const struct wp_params *p, struct wp_results *rs);
-/* Appends to RS the results --replay gives for SNAP. */
+/*
+ * Appends to RS the results for SNAP judged against X (expect_build of
+ * SNAP): the recorded checks as replay_selection narrows them, then what
+ * the .wslconfig asked.  A live run judges its fresh snapshot the same
+ * way: it recorded exactly the selected checks.
+ */
 void			 replay_judge(json_object *snap,
-			    const struct wp_params *p, struct wp_results *rs);
+			    const struct wp_params *p,
+			    const struct wp_expect *x, struct wp_results *rs);
 
 #endif
