@@ -59,7 +59,9 @@ judge_wsl(json_object *snap, enum env_kind kind, char **why,
 	 * but this result claims nothing.
 	 */
 	if ((kind != ENV_WSL2 && fact_str(snap, "system.kernel_release",
-	    NULL) == FACT_NOT_GATHERED) || (kind == ENV_WSL2 &&
+	    NULL) == FACT_NOT_GATHERED) || (kind == ENV_NOT_WSL &&
+	    fact_bool(snap, "wsl.init_present", NULL) == FACT_NOT_GATHERED) ||
+	    (kind == ENV_WSL2 &&
 	    fact_bool(snap, "wsl.init_present", NULL) == FACT_NOT_GATHERED &&
 	    fact_bool(snap, "wsl.run_wsl", NULL) == FACT_NOT_GATHERED)) {
 		r->verdict = WP_UNKNOWN;
@@ -326,6 +328,12 @@ judge_windows(json_object *snap, const struct wp_expect *x,
 		if (build >= WINDOWS_MIRRORED_BUILD && !(mirrored &&
 		    lacks == 1))
 			continue;
+		/* Not knowing what .wslconfig asks is not "nothing asked". */
+		if (v && v->unknown && r->verdict == WP_PASS) {
+			r->verdict = WP_UNKNOWN;
+			wp_result_evidence(r, "whether .wslconfig asks for %s is "
+			    "not known (%s)", needs_22h2[i].key, v->source);
+		}
 		if (!v || !v->from_file || !v->value ||
 		    strcmp(v->value, needs_22h2[i].value) != 0)
 			continue;

@@ -62,6 +62,7 @@ set(struct entry *e, char *value, char *source, int from_file)
 	e->v.value = value;
 	e->v.source = source;
 	e->v.from_file = from_file;
+	e->v.unknown = 0;
 }
 
 static void
@@ -355,6 +356,7 @@ set_default(struct entry *e, const struct wslkey *k, const char *ver,
 		    "known%s", k->defaults[0].text, k->defaults[0].since,
 		    hi ? " (older than 2.2.3: wslinfo has no --version)" :
 		    ""), 0);
+		e->v.unknown = 1;
 		return;
 	}
 	set(e, d && d->value ? xstrdup(d->value) : NULL, xasprintf("default "
@@ -375,9 +377,11 @@ file_not_gathered(struct wp_expect *x, int file, const char *what,
 	for (size_t i = 0; i < x->n; i++) {
 		const struct wslkey *k = wslkey_find(x->e[i].v.key);
 
-		if (k && (k->file & file))
+		if (k && (k->file & file)) {
 			set(&x->e[i], NULL, xasprintf("not gathered: %s %s",
 			    what, why), 0);
+			x->e[i].v.unknown = 1;
+		}
 	}
 }
 

@@ -21,6 +21,11 @@ struct wp_expect_value {
 	const char	*source;	/* ".wslconfig:7", "default (WSL 2.4.13)",
 					   "wsl.conf:3", "adjusted: ..." */
 	int		 from_file;	/* the user wrote it (and WSL accepted it) */
+	int		 unknown;	/* what WSL applies cannot be known from
+					   this snapshot: the file was not
+					   gathered, or the default depends on
+					   a WSL version that is not known
+					   (VALUE is NULL, SOURCE says why) */
 };
 
 /* Builds the expectations for SNAP; never fails.  Free with expect_free. */

@@ -354,6 +354,31 @@ note_pending_restart(struct wp_results *rs)
 	}
 }
 
+/*
+ * A verdict measured against an expectation that cannot be known (the
+ * file was not gathered, or the default depends on an unknown WSL
+ * version) is no verdict: `unknown`, with the reason, whatever the
+ * check concluded (interface.md §4).  One rule here rather than in
+ * every judge.
+ */
+static void
+unknown_expectations(const struct wp_expect *x, struct wp_results *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		struct wp_result *r = &rs->v[i];
+		const struct wp_expect_value *e = expect_get(x, r->setting);
+
+		if (!e || !e->unknown || (r->verdict != WP_PASS &&
+		    r->verdict != WP_FAIL && r->verdict != WP_WARN))
+			continue;
+		r->verdict = WP_UNKNOWN;
+		wp_result_evidence(r, "what WSL applies is not known (%s): "
+		    "no verdict", e->source);
+		free(r->hint);
+		r->hint = NULL;
+	}
+}
+
 /* The table results are ordered by; set only while sorting. */
 static const struct wp_check *const *rank_table;
 
@@ -405,6 +430,7 @@ runner_judge(const struct wp_check *const *checks,
 		for (size_t k = first; k < rs->n; k++)
 			rs->v[k].duration_ms = ms >= 0 ? (long)ms : -1;
 	}
+	unknown_expectations(x, rs);
 	if (expect_restart_pending(x) == 1)
 		note_pending_restart(rs);
 	rank_table = checks;

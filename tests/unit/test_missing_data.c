@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "engine/check.h"
+#include "engine/runner.h"
 #include "engine/snapshot.h"
 
 /* Fixture trees gathered (passive checks only: no packet is sent). */
@@ -35,10 +36,12 @@ static void
 judge_all(json_object *snap, struct wp_results *rs)
 {
 	struct wp_expect *x = expect_build(snap);
+	struct wp_params all;
 
+	/* As a run judges: every check, and the runner's own rules. */
+	wp_params_init(&all);
 	wp_results_init(rs);
-	for (size_t i = 0; wp_checks[i]; i++)
-		wp_checks[i]->judge(snap, x, rs);
+	runner_judge(wp_checks, &all, snap, x, rs);
 	expect_free(x);
 }
 
@@ -235,6 +238,42 @@ test_gathered_snapshots(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/*
+ * The file-only checks that came later (memory, disk) and what Windows
+ * answered (fake programs in the tree print captured outputs): gathered
+ * from their fixture trees, then cut and mistyped the same way.
+ */
+static void
+test_gathered_memory_windows(void **state)
+{
+	static const char *const more[] = { "wsl2-memory", "wsl2-memory-off",
+	    "wsl2-windows", NULL };
+	size_t checked = 0;
+
+	(void)state;
+	failures = 0;
+	setenv("WSLPROBE_FAKE_WINDOWS", FIXTURES "/windows-answers/server", 1);
+	setenv("WSL_DISTRO_NAME", "Ubuntu", 1);
+	for (size_t i = 0; more[i]; i++) {
+		char root[4096];
+		const char *args[] = { "--root", root, "--only",
+		    "environment,config,memory,disk", NULL };
+		struct cli_opts o;
+		json_object *snap;
+
+		snprintf(root, sizeof root, "%s/%s", FIXTURES, more[i]);
+		assert_int_equal(th_parse(&o, args), CLI_OK);
+		snap = snapshot_new(o.root);
+		th_runner_gather(&o, snap);
+		checked += mutate_all(more[i], snap);
+		json_object_put(snap);
+		cli_opts_release(&o);
+	}
+	unsetenv("WSLPROBE_FAKE_WINDOWS");
+	assert_true(checked > 300);
+	assert_int_equal(failures, 0);
+}
+
 /* 1 when SETTING is listed by CHECK (a "prefix.*" entry covers many). */
 static int
 listed(const char *check, const char *setting)
@@ -291,6 +330,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixture_snapshots),
 		cmocka_unit_test(test_gathered_snapshots),
+		cmocka_unit_test(test_gathered_memory_windows),
 		cmocka_unit_test(test_list_checks_complete),
 	};
 
